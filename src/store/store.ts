@@ -78,7 +78,12 @@ export interface WatchOptions {
  * revision).
  */
 export interface WatchHandlers {
-  onEvent(event: StoreEvent): void;
+  /**
+   * Return a promise to apply back-pressure (e.g. until the HTTP response drains): the next
+   * event is delivered once it settles, and events queue meanwhile — up to the buffer bound,
+   * beyond which the watch ends 'too-slow'. A throw or rejection ends the watch 'closed'.
+   */
+  onEvent(event: StoreEvent): void | Promise<void>;
   onClose(reason: 'closed' | 'too-slow'): void;
 }
 

@@ -1,0 +1,41 @@
+/**
+ * Automatic rollback target: the newest older ReplicaSet whose rollout completed. The
+ * Deployment's template is set back to it (as `kubectl rollout undo` would), and the
+ * Deployment is annotated with the generation the rollback produced, so Tugboat does not
+ * try the failed template again until someone changes the spec. Pure.
+ */
+import type { KubeObject } from '../../api/types.js';
+import { withoutHashLabel } from './hash.js';
+import { AVAILABLE_ANNOTATION, revisionOf } from './replicaset-view.js';
+
+export const ROLLBACK_GENERATION_ANNOTATION = 'tugboat.io/rolled-back-at-generation';
+export const ROLLED_BACK_FROM_ANNOTATION = 'tugboat.io/rolled-back-from-revision';
+
+export interface Rollback {
+  template: unknown;
+  fromRevision: number;
+  toRevision: number;
+  reason: string;
+  message: string;
+  /** Annotations to set on the Deployment with the template change. */
+  annotations: Record<string, string>;
+}
+
+export function planRollback(d: KubeObject, failedRs: KubeObject, old: KubeObject[], reason: string): Rollback | undefined {
+  const target = old
+    .filter((rs) => rs.metadata.annotations?.[AVAILABLE_ANNOTATION] === 'true')
+    .sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+  if (!target) return undefined;
+  const fromRevision = revisionOf(failedRs);
+  const toRevision = revisionOf(target);
+  return {
+    template: withoutHashLabel(target.spec.template),
+    fromRevision, toRevision, reason,
+    message: `Rolled back from revision ${fromRevision} to revision ${toRevision}: ${reason}`,
+    annotations: {
+      // The spec write bumps generation by one; later user edits move past it.
+      [ROLLBACK_GENERATION_ANNOTATION]: String((d.metadata.generation ?? 0) + 1),
+      [ROLLED_BACK_FROM_ANNOTATION]: String(fromRevision),
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** Controllers: the runtime they share and each controller's factory. */
+export { queueController, keyOf, splitKey } from './runtime/controller.js';
+export type { Controller, ControllerContext, QueueController } from './runtime/controller.js';
+export { createEventRecorder } from './runtime/events.js';
+export type { EventRecorder } from './runtime/events.js';
+export { Expectations } from './runtime/expectations.js';
+export { createReplicaSetController } from './replicaset/controller.js';
+export { createDeploymentController } from './deployment/controller.js';
+export { reconcileReplicaSet } from './replicaset/reconcile.js';
+export { reconcileDeployment } from './deployment/reconcile.js';

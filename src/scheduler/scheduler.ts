@@ -1,0 +1,105 @@
+/**
+ * Scheduler shell: watches nodes and pods, queues pods that have no node, runs the pure
+ * pipeline, and binds through `pods/binding`. A pod that fits nowhere stays Pending with
+ * `PodScheduled=False` and a FailedScheduling Event that explains every node; it is retried
+ * when nodes change or pods go away (and at least every UNSCHEDULABLE_RETRY_MS).
+ */
+import { resourceByKind } from '../api/resources.js';
+import type { KubeObject } from '../api/types.js';
+import { isConflict, isNotFound, type Informer } from '../client/index.js';
+import { keyOf, queueController, type Controller, type ControllerContext } from '../controllers/index.js';
+import { NodeInfos } from './node-infos.js';
+import { schedule } from './pipeline.js';
+
+const PODS = resourceByKind('v1', 'Pod')!;
+const NODES = resourceByKind('v1', 'Node')!;
+
+export const SCHEDULER_NAME = 'default-scheduler';
+/** Unschedulable pods are tried again at least this often, even without cluster changes. */
+export const UNSCHEDULABLE_RETRY_MS = 15_000;
+/** Bindings in flight at once; decisions stay sequential (they are synchronous). */
+export const SCHEDULER_WORKERS = 16;
+
+function wantsScheduling(pod: KubeObject): boolean {
+  return !pod.spec?.nodeName && !pod.metadata.deletionTimestamp &&
+    (pod.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME &&
+    pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+}
+
+export function createScheduler(ctx: ControllerContext): Controller & { decisionsMs: number[] } {
+  const nodes: Informer = ctx.informers.informerFor(NODES);
+  const pods: Informer = ctx.informers.informerFor(PODS);
+  const infos = new NodeInfos();
+  const unschedulable = new Set<string>();
+  const decisionsMs: number[] = [];
+  let offset = 0;
+
+  const retryUnschedulable = () => {
+    for (const key of unschedulable) controller.queue.add(key);
+    unschedulable.clear();
+  };
+
+  const sync = async (key: string) => {
+    const pod = pods.cache.get(key);
+    if (!pod || !wantsScheduling(pod)) return;
+    const started = performance.now();
+    const placement = schedule(pod, infos.all(), { offset: offset++ });
+    if (decisionsMs.length < 100_000) decisionsMs.push(performance.now() - started);
+    if (!placement.ok) {
+      unschedulable.add(key);
+      ctx.events.record(pod, 'Warning', 'FailedScheduling', placement.message);
+      await markUnschedulable(pod, placement.message);
+      return { requeueAfterMs: UNSCHEDULABLE_RETRY_MS };
+    }
+    infos.assume(pod, placement.node);
+    try {
+      await ctx.client.create(PODS, {
+        apiVersion: 'v1', kind: 'Binding',
+        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
+        target: { apiVersion: 'v1', kind: 'Node', name: placement.node },
+      } as KubeObject, { subresource: 'binding' } as never);
+    } catch (err) {
+      infos.forgetPod(pod.metadata.uid!);
+      if (isConflict(err) || isNotFound(err)) return; // bound by someone else, or gone
+      throw err;
+    }
+    ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${placement.node}`);
+    return undefined;
+  };
+
+  const markUnschedulable = async (pod: KubeObject, message: string) => {
+    const conditions: any[] = (pod.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
+    const previous = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+    if (previous?.status === 'False' && previous.message === message) return;
+    conditions.push({
+      type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message,
+      lastProbeTime: null, lastTransitionTime: new Date(ctx.clock.now()).toISOString(),
+    });
+    try {
+      await ctx.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, { type: 'merge', body: { status: { phase: 'Pending', conditions } } }, { subresource: 'status' });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  };
+
+  const controller = queueController(ctx, 'scheduler', SCHEDULER_WORKERS, sync);
+  nodes.addEventHandler({
+    onAdd: (n) => { infos.upsertNode(n); retryUnschedulable(); },
+    onUpdate: (_o, n) => { infos.upsertNode(n); retryUnschedulable(); },
+    onDelete: (n) => infos.removeNode(n.metadata.name!),
+  });
+  pods.addEventHandler({
+    onAdd: (p) => { infos.observePod(p); if (wantsScheduling(p)) controller.queue.add(keyOf(p)); },
+    onUpdate: (o, p) => {
+      infos.observePod(p);
+      if (wantsScheduling(p)) controller.queue.add(keyOf(p));
+      else if (o.spec?.nodeName && (p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')) retryUnschedulable();
+    },
+    onDelete: (p) => {
+      infos.forgetPod(p.metadata.uid!);
+      unschedulable.delete(keyOf(p));
+      if (p.spec?.nodeName) retryUnschedulable();
+    },
+  });
+  return { name: 'scheduler', run: controller.run, decisionsMs };
+}
