@@ -19,6 +19,8 @@ export interface ListOptions {
   limit?: number;
   continue?: string;
   resourceVersion?: string;
+  /** Aborts the request (added for informers, so stopping never waits on a slow list). */
+  signal?: AbortSignal;
 }
 
 export interface WatchOptions extends Omit<ListOptions, 'limit' | 'continue'> {
@@ -40,6 +42,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
   subresource?: string; // 'status', 'scale', 'binding', 'eviction'
+  /** Server-side apply only: take ownership of conflicting fields. */
+  force?: boolean;
 }
 
 /** A watch in progress: events until the server ends the stream or the signal aborts. */
