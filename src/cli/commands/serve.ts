@@ -1,0 +1,60 @@
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import type { CliIo } from '../io.js';
+import { kubectlHint, serverSettings, type RawServerFlags } from '../server-flags.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Runs the server in the foreground until SIGINT/SIGTERM; a second signal exits at once. */
+async function serve(flags: RawServerFlags, io: CliIo, embeddedAgent: boolean): Promise<void> {
+  const settings = serverSettings(flags);
+  // Loaded on demand so that flag errors and `tug version` stay instant.
+  const { startServer } = await import('../../server/index.js');
+  const abort = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) process.exit(130);
+    io.err(`received ${signal}, shutting down (send it again to exit immediately)\n`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const server = await startServer({
+      dataDir: resolve(settings.dataDir), bind: settings.bind, port: settings.port, logLevel: settings.logLevel,
+      tlsSans: settings.tlsSans, embeddedAgent, signal: abort.signal,
+    });
+    io.out(kubectlHint(server.kubeconfigPath, server.url, embeddedAgent));
+    await server.stopped;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function serverCommand(program: Command, name: string, description: string): Command {
+  return program.command(name)
+    .description(description)
+    .option('--data-dir <dir>', 'state directory (database, certificates, kubeconfig)', '~/.tug')
+    .option('--port <port>', 'HTTPS port of the API', '6443')
+    .option('--bind <address>', 'address the API listens on', '127.0.0.1')
+    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .option('--tls-san <name>', 'extra name or IP in the serving certificate (repeatable)', collect);
+}
+
+function expandHome(flags: RawServerFlags): RawServerFlags {
+  const home = process.env.HOME ?? '';
+  return flags.dataDir === '~/.tug' || flags.dataDir?.startsWith('~/')
+    ? { ...flags, dataDir: `${home}${flags.dataDir.slice(1)}` }
+    : flags;
+}
+
+export function addServeCommands(program: Command, io: CliIo): void {
+  serverCommand(program, 'up', 'run a single-host cluster: API server and an embedded agent, in the foreground')
+    .action((flags: RawServerFlags) => serve(expandHome(flags), io, true));
+  serverCommand(program, 'server', 'run the API server only (agents join separately)')
+    .action((flags: RawServerFlags) => serve(expandHome(flags), io, false));
+}

@@ -1,0 +1,7 @@
+/** Cluster PKI and tokens: the CA, the API serving certificate and bearer tokens on disk. */
+export {
+  createCertificateAuthority, issueServingCertificate, certificateSans, certificateNotAfter, isSignedBy,
+  subjectAltNames, CERT_LIFETIME_MS, type PemPair,
+} from './certificates.js';
+export { ensurePki, pkiPaths, requiredSans, missingSans, DEFAULT_SANS, type ClusterPki, type PkiPaths } from './files.js';
+export { ensureAdminToken, adminTokenPath, generateToken, tokensEqual, TOKEN_BYTES } from './tokens.js';

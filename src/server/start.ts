@@ -1,0 +1,130 @@
+/**
+ * `startServer`: assembles one Tugboat control-plane process from its parts —
+ * data directory, PKI, SQLite store + compactor, token authentication, the HTTPS API,
+ * the admin kubeconfig, then the post-start hooks — and tears it down in reverse order
+ * when the signal aborts.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Logger, LevelWithSilent } from 'pino';
+import { createApiServer } from '../apiserver/index.js';
+import { openSqliteStore, startCompactor } from '../store/index.js';
+import { ensureAdminToken, ensurePki } from '../pki/index.js';
+import { adminAuthenticator } from './authenticator.js';
+import { serverDefaults } from './defaults.js';
+import { runPostStartHooks, stopComponents, type PostStartHook } from './hooks.js';
+import { serverUrl, writeKubeconfig } from './kubeconfig.js';
+import { dataDirLayout } from './layout.js';
+import { createLogger } from './logger.js';
+
+export interface StartServerOptions {
+  dataDir: string;
+  bind: string;
+  /** 0 = any free port (tests). */
+  port: number;
+  logLevel?: LevelWithSilent;
+  logger?: Logger;
+  tlsSans?: readonly string[];
+  /** `tug up` asks for an agent in the same process; the agent lands in a later issue. */
+  embeddedAgent: boolean;
+  postStartHooks?: readonly PostStartHook[];
+  bodyLimitBytes?: number;
+  /** Abort to shut down gracefully. */
+  signal?: AbortSignal;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  kubeconfigPath: string;
+  caPem: string;
+  /** Resolves once everything has stopped (after the signal aborted or close() was called). */
+  stopped: Promise<void>;
+  close(): Promise<void>;
+}
+
+type Closer = { name: string; close: () => Promise<void> | void };
+
+async function closeAll(closers: Closer[], logger: Logger): Promise<void> {
+  for (const closer of [...closers].reverse()) {
+    try {
+      await closer.close();
+      logger.debug({ part: closer.name }, 'stopped');
+    } catch (err) {
+      logger.error({ part: closer.name, err }, 'failed to stop cleanly');
+    }
+  }
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(options.logLevel ?? serverDefaults.logLevel);
+  const layout = dataDirLayout(options.dataDir);
+  const closers: Closer[] = [];
+  try {
+    await mkdir(layout.dbDir, { recursive: true, mode: 0o700 });
+    const pki = await ensurePki({ dataDir: layout.root, bind: options.bind, extraSans: options.tlsSans });
+    logger.info({ dir: pki.paths.dir, actions: pki.actions }, 'cluster PKI ready');
+    const admin = await ensureAdminToken(layout.root);
+    logger.info({ created: admin.created }, 'admin token ready');
+
+    const store = await openSqliteStore({ path: layout.dbFile });
+    closers.push({ name: 'store', close: () => store.close() });
+    const compaction = new AbortController();
+    startCompactor(store, { signal: compaction.signal });
+    closers.push({ name: 'compactor', close: () => compaction.abort() });
+    logger.info({ path: layout.dbFile }, 'store opened');
+
+    const api = createApiServer({
+      store, logger, tokens: adminAuthenticator(admin.token),
+      https: { key: pki.serving.keyPem, cert: pki.serving.certPem },
+      bodyLimitBytes: options.bodyLimitBytes ?? serverDefaults.bodyLimitBytes,
+    });
+    closers.push({ name: 'api', close: () => api.close() });
+    const bound = await api.listen({ host: options.bind, port: options.port });
+    const port = bound.port;
+    const url = serverUrl(options.bind, port);
+    logger.info({ url }, 'API listening');
+
+    await writeKubeconfig(layout.kubeconfig, { server: url, caPem: pki.ca.certPem, token: admin.token });
+    logger.info({ path: layout.kubeconfig }, 'admin kubeconfig written');
+
+    // Closers run last-in first-out: the hooks' signal aborts first, then each is stopped.
+    const started: Awaited<ReturnType<typeof runPostStartHooks>> = [];
+    closers.push({ name: 'post-start-hooks', close: () => stopComponents(started, logger) });
+    const hookAbort = new AbortController();
+    closers.push({ name: 'hook-signal', close: () => hookAbort.abort() });
+    await runPostStartHooks(options.postStartHooks ?? [], {
+      url, kubeconfigPath: layout.kubeconfig, caPem: pki.ca.certPem, token: admin.token, logger, signal: hookAbort.signal,
+    }, started);
+    if (options.embeddedAgent) logger.info('no agent is embedded yet: pods will stay Pending until one joins');
+
+    return running({ url, port, layout, caPem: pki.ca.certPem, closers, logger, signal: options.signal });
+  } catch (err) {
+    await closeAll(closers, logger);
+    throw err;
+  }
+}
+
+function running(parts: {
+  url: string; port: number; layout: ReturnType<typeof dataDirLayout>; caPem: string;
+  closers: Closer[]; logger: Logger; signal?: AbortSignal;
+}): RunningServer {
+  let stopping: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    stopping ??= (async () => {
+      parts.logger.info('shutting down');
+      await closeAll(parts.closers, parts.logger);
+      parts.logger.info('stopped');
+    })();
+    return stopping;
+  };
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
+  const closeAndSignal = () => close().then(resolveStopped, resolveStopped);
+  if (parts.signal?.aborted) void closeAndSignal();
+  else parts.signal?.addEventListener('abort', () => void closeAndSignal(), { once: true });
+  return {
+    url: parts.url, port: parts.port, dataDir: parts.layout.root, kubeconfigPath: parts.layout.kubeconfig,
+    caPem: parts.caPem, stopped, close: closeAndSignal,
+  };
+}
