@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Starts a private Docker daemon for development and CI on unix:///tmp/tug-docker.sock.
 # Idempotent: if the socket already answers, does nothing. Must run as root.
-# Sandbox choices (why): no iptables (the sandbox has no netfilter rights, so docker's
-# userland proxy publishes ports on 127.0.0.1 instead of DNAT rules).
+# Sandbox choices (why): --iptables=false --ip-masq=false, because with iptables Docker
+# sets the host's FORWARD policy to DROP, which breaks the veth bridges the multi-host
+# tests build. Published ports still work: docker-proxy (userland) listens on
+# 127.0.0.1:<hostPort> and forwards to the container. Containers get no outbound NAT,
+# which they do not need (no registry, loopback-only network).
+# Extra dockerd flags: TUG_DOCKERD_FLAGS.
 set -euo pipefail
 SOCK="${TUG_DOCKER_SOCK:-/tmp/tug-docker.sock}"
 PIDFILE="${TUG_DOCKER_PIDFILE:-/tmp/tug-docker.pid}"
@@ -35,6 +39,7 @@ if [ ! -f "$PIDFILE" ]; then
     --data-root "$DATA_ROOT" \
     --exec-root "$EXEC_ROOT" \
     --pidfile "$PIDFILE" \
+    --iptables=false --ip-masq=false --userland-proxy=true \
     ${TUG_DOCKERD_FLAGS:-} \
     >"$LOG" 2>&1 </dev/null &
 fi

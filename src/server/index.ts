@@ -6,3 +6,5 @@ export { renderKubeconfig, writeKubeconfig, serverUrl, KUBECONFIG_NAME, type Kub
 export { StaticTokenAuthenticator, adminAuthenticator, type AuthenticatedUser, type StaticToken } from './authenticator.js';
 export { createLogger, isLogLevel, LOG_LEVELS } from './logger.js';
 export type { PostStartHook, PostStartContext, StartedComponent } from './hooks.js';
+export { controlPlaneHook, CONTROLLERS } from './control-plane.js';
+export type { ControllerFactory } from './control-plane.js';

@@ -32,6 +32,8 @@ export interface ContainerSpec {
   args?: string[];
   env: Record<string, string>;
   workingDir?: string;
+  /** Hostname inside the container (Kubernetes: the pod name); docker sets it, process exports HOSTNAME. */
+  hostname?: string;
   ports: PortMapping[];
   mounts: Mount[];
   /** Labels stored on the container; pod uid/namespace/name/container live here (see labels.ts). */

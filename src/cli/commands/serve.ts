@@ -11,7 +11,7 @@ function collect(value: string, previous: string[] = []): string[] {
 async function serve(flags: RawServerFlags, io: CliIo, embeddedAgent: boolean): Promise<void> {
   const settings = serverSettings(flags);
   // Loaded on demand so that flag errors and `tug version` stay instant.
-  const { startServer } = await import('../../server/index.js');
+  const { startServer, controlPlaneHook } = await import('../../server/index.js');
   const abort = new AbortController();
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -26,6 +26,7 @@ async function serve(flags: RawServerFlags, io: CliIo, embeddedAgent: boolean): 
     const server = await startServer({
       dataDir: resolve(settings.dataDir), bind: settings.bind, port: settings.port, logLevel: settings.logLevel,
       tlsSans: settings.tlsSans, embeddedAgent, signal: abort.signal,
+      postStartHooks: [controlPlaneHook()],
     });
     io.out(kubectlHint(server.kubeconfigPath, server.url, embeddedAgent));
     await server.stopped;

@@ -1,0 +1,54 @@
+/**
+ * The control-plane post-start hook: controllers and the scheduler, each an API client of
+ * the server they run beside (they never touch the store). A single process leads today;
+ * the HA work will gate this hook on a Lease.
+ */
+import { createHttpClient, createInformerFactory, realClock } from '../client/index.js';
+import {
+  createDeploymentController, createEventRecorder, createReplicaSetController, type Controller, type ControllerContext,
+} from '../controllers/index.js';
+import { createScheduler } from '../scheduler/index.js';
+import type { PostStartHook } from './hooks.js';
+
+export type ControllerFactory = (ctx: ControllerContext) => Controller;
+
+/** Every controller `tug server` runs, in start order. */
+export const CONTROLLERS: Record<string, ControllerFactory> = {
+  replicaset: (ctx) => createReplicaSetController(ctx),
+  deployment: (ctx) => createDeploymentController(ctx),
+  scheduler: (ctx) => createScheduler(ctx),
+};
+
+export function controlPlaneHook(factories: Record<string, ControllerFactory> = CONTROLLERS): PostStartHook {
+  return {
+    name: 'control-plane',
+    async start({ url, caPem, token, logger, signal }) {
+      const client = createHttpClient({ server: url, caPem, token, userAgent: 'tug-controller-manager' });
+      const log = logger.child({ component: 'controller-manager' });
+      const clock = realClock;
+      const informers = createInformerFactory(client, {
+        clock, onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'informer error'),
+      });
+      const events = createEventRecorder(client, 'tug-controller-manager', clock, (err) =>
+        log.debug({ err: err instanceof Error ? err.message : String(err) }, 'event not recorded'));
+      const ctx: ControllerContext = { client, informers, clock, logger: log, events };
+      const controllers = Object.entries(factories).map(([name, make]) => ({ name, controller: make(ctx) }));
+      const abort = new AbortController();
+      signal.addEventListener('abort', () => abort.abort(), { once: true });
+      informers.start(abort.signal);
+      const running = (async () => {
+        if (!(await informers.waitForSync(abort.signal))) return;
+        log.info({ controllers: controllers.map((c) => c.name) }, 'caches synced; controllers running');
+        await Promise.all(controllers.map(({ name, controller }) => controller.run(abort.signal).catch((err) =>
+          log.error({ controller: name, err: err instanceof Error ? err.message : String(err) }, 'controller stopped with an error'))));
+      })();
+      return {
+        async stop() {
+          abort.abort();
+          await running;
+          await client.close();
+        },
+      };
+    },
+  };
+}
