@@ -72,7 +72,8 @@ describe('scale-down step of old ReplicaSets', () => {
     assert.deepEqual([...oldReplicasForScaleDown(4, fence, [a, b], neu)], [['a', 0]]);
   });
   it('simulated rollouts converge without breaking the availability floor', () => {
-    for (const [desired, surge, unavailable] of [[1, '25%', '25%'], [3, '25%', '25%'], [10, '25%', '25%'], [5, 0, 1], [4, 2, 0], [7, '50%', '10%']] as const) {
+    const cases: Array<[number, string | number, string | number]> = [[1, '25%', '25%'], [3, '25%', '25%'], [10, '25%', '25%'], [5, 0, 1], [4, 2, 0], [7, '50%', '10%']];
+    for (const [desired, surge, unavailable] of cases) {
       const fence = resolveFenceposts(surge, unavailable, desired);
       let old = { name: 'old', replicas: desired, available: desired };
       let neu = { name: 'new', replicas: 0, available: 0 };

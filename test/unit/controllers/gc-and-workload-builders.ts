@@ -1,0 +1,94 @@
+/**
+ * Fixtures and a harness for the garbage collector, namespace, DaemonSet and Job controller
+ * tests: object builders, and runController() which wires a controller to the recording
+ * fake client with real informers, a FakeClock and a recorder of events.
+ */
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import type { KubeObject, OwnerReference } from '../../../src/api/types.js';
+import { createFakeClient, createInformerFactory, FakeClock, type FakeClient } from '../../../src/client/index.js';
+import type { Controller, ControllerContext } from '../../../src/controllers/runtime/controller.js';
+import { T0 } from './builders.js';
+
+export { T0 };
+
+let serial = 0;
+
+export function ownerRef(owner: KubeObject, opts: { controller?: boolean; block?: boolean } = {}): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid!,
+    ...(opts.controller === false ? {} : { controller: true }),
+    ...(opts.block ? { blockOwnerDeletion: true } : {}),
+  };
+}
+
+export function anObject(kind: 'Deployment' | 'ReplicaSet' | 'Pod' | 'ConfigMap' | 'Job' | 'DaemonSet', opts: {
+  name?: string; namespace?: string; uid?: string; owners?: OwnerReference[]; finalizers?: string[]; deleting?: boolean; spec?: unknown;
+} = {}): KubeObject {
+  const n = ++serial;
+  const apiVersion = kind === 'Pod' || kind === 'ConfigMap' ? 'v1' : kind === 'Job' ? 'batch/v1' : 'apps/v1';
+  const name = opts.name ?? `${kind.toLowerCase()}-${n}`;
+  return {
+    apiVersion, kind,
+    metadata: {
+      name, namespace: opts.namespace ?? 'default', uid: opts.uid ?? `uid-${name}`, resourceVersion: String(n),
+      creationTimestamp: new Date(T0).toISOString(),
+      ...(opts.owners ? { ownerReferences: opts.owners } : {}),
+      ...(opts.finalizers ? { finalizers: opts.finalizers } : {}),
+      ...(opts.deleting ? { deletionTimestamp: new Date(T0).toISOString() } : {}),
+    },
+    ...(opts.spec !== undefined ? { spec: opts.spec } : kind === 'Pod' ? { spec: { containers: [{ name: 'c', image: 'img' }] } } : {}),
+  };
+}
+
+export function aNode(name: string, opts: { labels?: Record<string, string>; taints?: unknown[]; unschedulable?: boolean } = {}): KubeObject {
+  return {
+    apiVersion: 'v1', kind: 'Node',
+    metadata: { name, uid: `node-uid-${name}`, resourceVersion: '1', labels: { 'kubernetes.io/hostname': name, ...(opts.labels ?? {}) } },
+    spec: { ...(opts.taints ? { taints: opts.taints } : {}), ...(opts.unschedulable ? { unschedulable: true } : {}) },
+    status: { conditions: [{ type: 'Ready', status: 'True' }] },
+  };
+}
+
+export interface Harness {
+  client: FakeClient;
+  clock: FakeClock;
+  events: Array<{ object: string; type: string; reason: string; message: string }>;
+}
+
+/** Starts `make(ctx)` against a fake cluster holding `objects`; everything stops after the test. */
+export async function runController(
+  t: { after(fn: () => unknown): void },
+  objects: KubeObject[],
+  make: (ctx: ControllerContext) => Controller,
+  given: { client?: FakeClient; clock?: FakeClock } = {},
+): Promise<Harness> {
+  const clock = given.clock ?? new FakeClock(T0);
+  const client = given.client ?? createFakeClient(objects, { clock });
+  const informers = createInformerFactory(client, { clock });
+  const events: Harness['events'] = [];
+  const ctx: ControllerContext = {
+    client, informers, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    events: { record: (o, type, reason, message) => void events.push({ object: o.metadata.name ?? '', type, reason, message }) },
+  };
+  const controller = make(ctx);
+  const stop = new AbortController();
+  informers.start(stop.signal);
+  assert.equal(await informers.waitForSync(stop.signal), true);
+  const running = controller.run(stop.signal);
+  t.after(async () => {
+    stop.abort();
+    client.closeWatches();
+    await running;
+  });
+  return { client, clock, events };
+}
+
+/** Lets the fake watches, informers and workers run until `cond` holds; fails after `rounds` tries. */
+export async function eventually(cond: () => boolean | Promise<boolean>, what: string, rounds = 500): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  assert.fail(`never happened: ${what}`);
+}
