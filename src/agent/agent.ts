@@ -1,0 +1,167 @@
+/**
+ * startAgent: the node agent's wiring (architecture.md §6). It registers the Node,
+ * heartbeats (Lease + conditions), watches the pods bound here, and runs one pod worker
+ * per pod key through a work queue (never two syncs of one pod at once). The runtime has
+ * no event stream, so a relist every second notices container exits, like kubelet's PLEG.
+ * At start it adopts the containers of pods still bound here and sweeps the rest.
+ */
+import type { ApiClient } from '../client/types.js';
+import { realClock, sleep, type Clock, type TimerHandle } from '../client/clock.js';
+import { createInformer, type Informer } from '../client/informer.js';
+import { createWorkQueue } from '../client/workqueue.js';
+import { runWorkers } from '../client/workers.js';
+import { objectKey } from '../client/cache.js';
+import type { Runtime } from './runtime/runtime.js';
+import { AGENT_DEFAULTS } from './defaults.js';
+import { silentLogger, type AgentLogger } from './logger.js';
+import { createEventRecorder } from './events.js';
+import { createProberManager } from './probes/prober.js';
+import { createPodWorkers } from './pod-worker.js';
+import { PODS } from './actions.js';
+import { createNodeHeartbeat, jittered } from './heartbeat.js';
+import { readHostFacts, readHostReadings } from './node/host-facts.js';
+import { classifyContainers } from './orphans.js';
+import { MANAGED_SELECTOR, identityOf } from './container-labels.js';
+import type { Pod } from './pod/pod-types.js';
+
+export interface AgentOptions {
+  client: ApiClient;
+  runtime: Runtime;
+  nodeName: string;
+  /** The host address: Node InternalIP, hostIP/podIP, where ports are published. */
+  address: string;
+  labels?: Record<string, string>;
+  dataDir: string;
+  clock?: Clock;
+  logger?: AgentLogger;
+  signal: AbortSignal;
+  heartbeatPeriodMs?: number;
+  /** True for the agent embedded in `tug up` (adds the control-plane role label). */
+  controlPlane?: boolean;
+  /** Pod workers running at once (different pods). */
+  concurrency?: number;
+  random?: () => number;
+}
+
+export interface Agent {
+  /** Resolves once the Node is registered, pods are listed and adoption ran (or the signal aborted first); rejects if start-up failed. */
+  ready: Promise<void>;
+  /** Resolves after the signal aborted and every loop ended. */
+  done: Promise<void>;
+  /** Runs one relist + orphan sweep now (tests, and `tug` debugging). */
+  relist(): Promise<void>;
+  sweepOrphans(): Promise<void>;
+}
+
+export function startAgent(options: AgentOptions): Agent {
+  const clock = options.clock ?? realClock;
+  const logger = options.logger ?? silentLogger;
+  const random = options.random ?? Math.random;
+  const { client, runtime, nodeName, signal } = options;
+  const queue = createWorkQueue({ clock });
+  const recorder = createEventRecorder({ client, clock, nodeName, logger });
+  const prober = createProberManager({ runtime, clock, onResult: (key) => queue.add(key) });
+  const timers = new Set<TimerHandle>();
+  let informer: Informer<Pod> | undefined;
+  let runtimeName = 'docker';
+  const workers = createPodWorkers({
+    client, runtime, get runtimeName() { return runtimeName; }, clock, logger, recorder, prober, nodeName,
+    hostIP: options.address, dataDir: options.dataDir,
+    getPod: (key) => informer?.cache.get(key),
+  });
+
+  /** Runs `fn` every `periodMs` (from `delay()`), until the signal aborts. */
+  function every(delay: () => number, fn: () => Promise<void>, what: string): void {
+    const schedule = () => {
+      if (signal.aborted) return;
+      const handle = clock.setTimeout(() => {
+        timers.delete(handle);
+        fn().catch((err: unknown) => logger.warn({ err, node: nodeName }, `${what} failed`)).finally(schedule);
+      }, delay());
+      timers.add(handle);
+    };
+    schedule();
+  }
+
+  let lastFingerprint = new Map<string, string>();
+  async function relist(): Promise<void> {
+    const fingerprint = new Map<string, string>();
+    for (const c of await runtime.list(MANAGED_SELECTOR)) {
+      const uid = identityOf(c)?.podUid;
+      if (uid) fingerprint.set(uid, `${fingerprint.get(uid) ?? ''}${c.id}:${c.state};`);
+    }
+    for (const uid of new Set([...fingerprint.keys(), ...lastFingerprint.keys()])) {
+      if (fingerprint.get(uid) === lastFingerprint.get(uid)) continue;
+      const key = workers.keyOfUid(uid);
+      if (key) queue.add(key);
+    }
+    lastFingerprint = fingerprint;
+  }
+
+  async function sweepOrphans(): Promise<void> {
+    if (!informer?.hasSynced()) return; // before the first list every container would look orphaned
+    const podsByUid = new Map(informer.cache.list().map((p) => [p.metadata.uid ?? '', p]));
+    const { adopt, orphans } = classifyContainers(await runtime.list(MANAGED_SELECTOR), podsByUid, nodeName);
+    for (const key of adopt) queue.add(key);
+    for (const c of orphans) {
+      logger.info({ node: nodeName, container: c.name, pod: `${identityOf(c)?.podNamespace}/${identityOf(c)?.podName}` }, 'removing orphaned container');
+      if (c.state === 'running') await runtime.stop(c.id, AGENT_DEFAULTS.orphanStopGraceSeconds);
+      await runtime.remove(c.id);
+    }
+  }
+
+  async function run(): Promise<void> {
+    const info = await runtime.info();
+    runtimeName = info.ok ? info.value.name : 'docker';
+    const facts = await readHostFacts({ address: options.address, dataDir: options.dataDir, containerRuntimeVersion: info.ok ? `${info.value.name}://${info.value.version}` : 'unknown://' });
+    const heartbeat = createNodeHeartbeat({
+      client, clock, runtime, logger, nodeName, facts, labels: options.labels, controlPlane: options.controlPlane,
+      leaseDurationSeconds: AGENT_DEFAULTS.leaseDurationSeconds,
+      readHostReadings: (runtimeReady, runtimeMessage) => readHostReadings({ dataDir: options.dataDir, runtimeReady, runtimeMessage }),
+    });
+    await untilDone(() => heartbeat.register(), 'node registration');
+    await heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
+    if (signal.aborted) return;
+    const period = options.heartbeatPeriodMs ?? AGENT_DEFAULTS.heartbeatPeriodMs;
+    every(() => jittered(period, AGENT_DEFAULTS.heartbeatJitterFraction, random), heartbeat.beat, 'heartbeat');
+
+    informer = createInformer<Pod>(client, PODS, { fieldSelector: `spec.nodeName=${nodeName}`, clock, onError: (err) => logger.warn({ err, node: nodeName }, 'pod watch failed') });
+    const enqueue = (pod: Pod) => queue.add(objectKey(pod));
+    informer.addEventHandler({ onAdd: enqueue, onUpdate: (_old, pod) => enqueue(pod), onDelete: enqueue });
+    const informerDone = informer.run(signal);
+    if (!(await informer.waitForSync(signal))) { await informerDone; return; }
+    await sweepOrphans();
+    logger.info({ node: nodeName, pods: informer.cache.size, runtime: runtimeName }, 'agent ready');
+    every(() => AGENT_DEFAULTS.relistPeriodMs, relist, 'relist');
+    every(() => AGENT_DEFAULTS.orphanSweepPeriodMs, sweepOrphans, 'orphan sweep');
+    const loops = runWorkers(queue, options.concurrency ?? AGENT_DEFAULTS.podWorkers, (key) => workers.sync(key), signal, {
+      onError: (key, err) => logger.warn({ err, pod: key }, 'pod sync failed'),
+    });
+    readyResolve();
+    await Promise.all([informerDone, loops]);
+  }
+
+  /** Retries `fn` with doubling waits (1 s … 30 s) until it succeeds or the agent stops. */
+  async function untilDone(fn: () => Promise<unknown>, what: string): Promise<void> {
+    for (let waitMs = 1_000; !signal.aborted; waitMs = Math.min(waitMs * 2, 30_000)) {
+      try { await fn(); return; } catch (err) { logger.warn({ err, node: nodeName, retryInMs: waitMs }, `${what} failed`); }
+      await sleep(clock, waitMs, signal);
+    }
+  }
+
+  let readyResolve!: () => void;
+  let readyReject!: (err: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => { readyResolve = resolve; readyReject = reject; });
+  ready.catch(() => {}); // a caller that never awaits ready still sees the failure through done
+  signal.addEventListener('abort', () => {
+    readyResolve();
+    for (const t of timers) clock.clearTimeout(t);
+    timers.clear();
+    prober.stopAll();
+  }, { once: true });
+  const done = run().catch((err: unknown) => { readyReject(err); throw err; }).finally(async () => {
+    prober.stopAll();
+    await recorder.flush();
+  });
+  return { ready, done, relist, sweepOrphans };
+}

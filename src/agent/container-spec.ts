@@ -1,0 +1,70 @@
+/** Pure: the runtime ContainerSpec for one attempt of a pod's container. */
+import path from 'node:path';
+import type { ContainerSpec, Mount, PortMapping } from './runtime/runtime.js';
+import { containerLabels, containerRuntimeName, type ContainerKind } from './container-labels.js';
+import type { Container, Pod } from './pod/pod-types.js';
+import { cpuMillis, memoryBytes } from './quantity.js';
+
+export interface SpecInput {
+  pod: Pod;
+  container: Container;
+  kind: ContainerKind;
+  attempt: number;
+  restartBackoffMs: number;
+  env: Record<string, string>;
+  nodeName: string;
+  hostIP: string;
+  /** Where emptyDir volumes live: <dataDir>/pods/<uid>/volumes/<name>. */
+  dataDir: string;
+}
+
+export function podVolumeDir(dataDir: string, podUid: string, volume: string): string {
+  return path.join(dataDir, 'pods', podUid, 'volumes', volume);
+}
+
+/** hostPath and emptyDir volumes become bind mounts; other kinds are not supported yet. */
+export function mountsFor(input: Pick<SpecInput, 'pod' | 'container' | 'dataDir'>): Mount[] {
+  const volumes = new Map((input.pod.spec.volumes ?? []).map((v) => [v.name, v]));
+  const mounts: Mount[] = [];
+  for (const m of input.container.volumeMounts ?? []) {
+    const volume = volumes.get(m.name) as { hostPath?: { path: string }; emptyDir?: unknown } | undefined;
+    const source = volume?.hostPath?.path ?? (volume?.emptyDir !== undefined ? podVolumeDir(input.dataDir, input.pod.metadata.uid ?? '', m.name) : undefined);
+    if (!source) continue;
+    mounts.push({ hostPath: m.subPath ? path.join(source, m.subPath) : source, containerPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) });
+  }
+  return mounts;
+}
+
+export function toContainerSpec(input: SpecInput): ContainerSpec {
+  const { pod, container } = input;
+  const meta = pod.metadata;
+  const limits = container.resources?.limits ?? {};
+  const ports: PortMapping[] = (container.ports ?? []).map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    containerPort: p.containerPort,
+    protocol: p.protocol ?? 'TCP',
+    ...(p.hostPort ? { hostPort: p.hostPort } : {}),
+    hostIP: p.hostIP ?? input.hostIP,
+  }));
+  const cpu = cpuMillis(limits.cpu);
+  const memory = memoryBytes(limits.memory);
+  const identity = {
+    podUid: meta.uid ?? '', podNamespace: meta.namespace ?? 'default', podName: meta.name ?? '',
+    containerName: container.name, kind: input.kind, attempt: input.attempt, restartBackoffMs: input.restartBackoffMs, nodeName: input.nodeName,
+    image: container.image,
+  };
+  return {
+    name: containerRuntimeName(identity),
+    image: container.image,
+    imagePullPolicy: container.imagePullPolicy ?? 'IfNotPresent',
+    ...(container.command ? { command: container.command } : {}),
+    ...(container.args ? { args: container.args } : {}),
+    env: { HOSTNAME: pod.spec.hostname ?? meta.name ?? '', ...input.env },
+    ...(container.workingDir ? { workingDir: container.workingDir } : {}),
+    ports,
+    mounts: mountsFor(input),
+    labels: containerLabels(identity),
+    ...(cpu !== undefined ? { cpuMillis: cpu } : {}),
+    ...(memory !== undefined ? { memoryBytes: memory } : {}),
+  };
+}

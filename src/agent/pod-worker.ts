@@ -1,0 +1,183 @@
+/**
+ * The thin shell around decidePodActions for one pod key: read the world (pod from the
+ * informer cache, runtime containers by pod uid, probe states, memory), decide, act,
+ * write status only when it changed, emit events, and return when to look again.
+ */
+import type { ApiClient } from '../client/types.js';
+import type { Clock } from '../client/clock.js';
+import { isNotFound } from '../client/errors.js';
+import type { KubeObject } from '../api/types.js';
+import type { Runtime } from './runtime/runtime.js';
+import type { AgentLogger } from './logger.js';
+import type { EventRecorder } from './events.js';
+import type { ProberManager } from './probes/prober.js';
+import { AGENT_DEFAULTS, RESTART_DEFAULTS } from './defaults.js';
+import { podSelector, identityOf } from './container-labels.js';
+import { decidePodActions } from './pod/decide.js';
+import type { Pod, PodStatus } from './pod/pod-types.js';
+import { emptyPodMemory, type PodAction, type PodMemory } from './pod/snapshot.js';
+import { executeAction, PODS, type ActionContext } from './actions.js';
+import { resolveEnv } from './env.js';
+import { sameJson } from './same-json.js';
+
+const CONFIG_TYPES = {
+  ConfigMap: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
+  Secret: { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true },
+} as const;
+
+/** Consecutive immediate re-syncs allowed before a pod is slowed to 1 s (guards against a decision loop). */
+const MAX_IMMEDIATE_RESYNCS = 10;
+
+export interface PodWorkerDeps {
+  client: ApiClient;
+  runtime: Runtime;
+  runtimeName: string;
+  clock: Clock;
+  logger: AgentLogger;
+  recorder: EventRecorder;
+  prober: ProberManager;
+  nodeName: string;
+  hostIP: string;
+  dataDir: string;
+  getPod(key: string): Pod | undefined;
+}
+
+interface PodRecord {
+  uid: string;
+  memory: PodMemory;
+  immediate: number;
+  graceSeconds: number;
+  /** The status this agent last wrote: the agent owns pod status, and the cache may lag behind its own write. */
+  lastStatus?: PodStatus;
+}
+
+export interface PodWorkers {
+  sync(key: string): Promise<{ requeueAfterMs?: number }>;
+  /** Pod uid → key for every pod the workers know (relist uses it to find the key of a container). */
+  keyOfUid(uid: string): string | undefined;
+}
+
+export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
+  const records = new Map<string, PodRecord>();
+  const uidToKey = new Map<string, string>();
+  /** Pods whose deletion this agent finalised; a finalizer may keep the object around, and it must not be finalised again and again. */
+  const finalized = new Set<string>();
+
+  async function forget(key: string, record: PodRecord | undefined): Promise<void> {
+    deps.prober.stopPod(key);
+    if (!record) return;
+    // The pod object is gone (or moved to another node): nothing may keep running for it.
+    for (const c of await deps.runtime.list(podSelector(record.uid))) {
+      if (c.state === 'running') await deps.runtime.stop(c.id, record.graceSeconds);
+      await deps.runtime.remove(c.id);
+    }
+    records.delete(key);
+    uidToKey.delete(record.uid);
+  }
+
+  async function sync(key: string): Promise<{ requeueAfterMs?: number }> {
+    const pod = deps.getPod(key);
+    if (pod && finalized.has(pod.metadata.uid ?? '')) return {};
+    let record = records.get(key);
+    if (!pod || pod.spec.nodeName !== deps.nodeName || (record && record.uid !== pod.metadata.uid)) {
+      await forget(key, record);
+      if (!pod || pod.spec.nodeName !== deps.nodeName) return {};
+      record = undefined;
+    }
+    const uid = pod.metadata.uid ?? '';
+    if (!record) {
+      record = { uid, memory: emptyPodMemory(), immediate: 0, graceSeconds: 0 };
+      records.set(key, record);
+      uidToKey.set(uid, key);
+    }
+    record.graceSeconds = pod.spec.terminationGracePeriodSeconds ?? RESTART_DEFAULTS.terminationGracePeriodSeconds;
+
+    const containers = await deps.runtime.list(podSelector(uid));
+    const newest = new Map<string, (typeof containers)[number]>();
+    for (const c of containers) {
+      const id = identityOf(c);
+      if (!id || id.kind !== 'regular' || c.state !== 'running') continue;
+      const prev = newest.get(id.containerName);
+      if (!prev || (identityOf(prev)?.attempt ?? 0) < id.attempt) newest.set(id.containerName, c);
+    }
+    deps.prober.syncPod(key, pod.spec.containers, [...newest].map(([containerName, info]) => ({ containerName, info })));
+
+    const { env, configErrors } = await resolveAll(pod, containers);
+    const decision = decidePodActions({
+      pod: record.lastStatus ? { ...pod, status: { ...pod.status, ...record.lastStatus } } : pod, containers, probes: deps.prober.states(key), memory: record.memory, configErrors,
+      hostIP: deps.hostIP, runtimeName: deps.runtimeName, now: deps.clock.now(),
+    });
+    for (const event of decision.events) deps.recorder.record(pod, event);
+    await writeStatus(pod, record, decision.status);
+    const ctx: ActionContext = { client: deps.client, runtime: deps.runtime, clock: deps.clock, logger: deps.logger, nodeName: deps.nodeName, hostIP: deps.hostIP, dataDir: deps.dataDir, pod, memory: record.memory, env };
+    await execute(ctx, decision.actions);
+    if (decision.actions.some((a) => a.type === 'finalizeDeletion')) {
+      finalized.add(uid);
+      if (finalized.size > 10_000) finalized.delete(finalized.values().next().value!);
+      await forget(key, record);
+      return {};
+    }
+    if (decision.actions.length > 0) {
+      record.immediate++;
+      return { requeueAfterMs: record.immediate > MAX_IMMEDIATE_RESYNCS ? 1_000 : 0 };
+    }
+    record.immediate = 0;
+    return { requeueAfterMs: Math.min(decision.requeueAfterMs ?? Infinity, AGENT_DEFAULTS.podResyncPeriodMs) };
+  }
+
+  /** Actions in order; kills run together (one grace period, not one per container); a failed pull skips its start. */
+  async function execute(ctx: ActionContext, actions: PodAction[]): Promise<void> {
+    const failedContainers = new Set<string>();
+    for (let i = 0; i < actions.length; i++) {
+      const action = actions[i];
+      if (action.type === 'kill') {
+        const kills = [action];
+        while (actions[i + 1]?.type === 'kill') kills.push(actions[++i] as typeof action);
+        const results = await Promise.all(kills.map((k) => executeAction(ctx, k)));
+        for (const r of results) for (const e of r.events) deps.recorder.record(ctx.pod, e);
+        continue;
+      }
+      if ('containerName' in action && action.type === 'start' && failedContainers.has(action.containerName)) continue;
+      const result = await executeAction(ctx, action);
+      for (const e of result.events) deps.recorder.record(ctx.pod, e);
+      if (!result.ok && 'containerName' in action) failedContainers.add(action.containerName);
+    }
+  }
+
+  async function resolveAll(pod: Pod, containers: Awaited<ReturnType<Runtime['list']>>) {
+    const env: Record<string, Record<string, string>> = {};
+    const configErrors: Record<string, string> = {};
+    const alive = new Set(containers.filter((c) => c.state === 'running').map((c) => identityOf(c)?.containerName));
+    for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      if (alive.has(container.name) || pod.metadata.deletionTimestamp) continue;
+      if (!container.env?.length && !container.envFrom?.length) continue;
+      const result = await resolveEnv(pod, container, lookup, deps.hostIP);
+      if (result.ok) env[container.name] = result.env;
+      else configErrors[container.name] = result.message;
+    }
+    return { env, configErrors };
+  }
+
+  async function lookup(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<KubeObject | undefined> {
+    try {
+      return await deps.client.get(CONFIG_TYPES[kind], namespace, name);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async function writeStatus(pod: Pod, record: PodRecord, status: PodStatus): Promise<void> {
+    const current: Record<string, unknown> = { ...(pod.status ?? {}), ...(record.lastStatus ?? {}) };
+    const comparable = Object.fromEntries(Object.keys(status).map((k) => [k, current[k]]));
+    if (sameJson(comparable, status)) return;
+    try {
+      await deps.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, { type: 'merge', body: { status } }, { subresource: 'status' });
+      record.lastStatus = status;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  return { sync, keyOfUid: (uid) => uidToKey.get(uid) };
+}
