@@ -1,0 +1,59 @@
+/**
+ * POST: a new object. The server sets uid, creationTimestamp and generation, takes the
+ * namespace from the URL, resolves generateName, and refuses objects in a namespace that
+ * does not exist (404) or is terminating (403).
+ */
+import { ApiError, alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js';
+import { resourceByPath } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types.js';
+import { decodeKv } from './codec.js';
+import { refOf, timestamp, type RegistryDeps, type Target, type WriteOptions, type WriteOutcome } from './context.js';
+import { objectKey } from './keys.js';
+import { applyNamespace, generatedName, newUid, requireObjectOf, runAdmission } from './meta.js';
+
+const NAMESPACES = resourceByPath('', 'v1', 'namespaces')!;
+const GENERATE_NAME_ATTEMPTS = 5;
+
+async function requireLiveNamespace(deps: RegistryDeps, namespace: string): Promise<void> {
+  const kv = await deps.store.get(objectKey(NAMESPACES, undefined, namespace));
+  if (!kv) throw notFound({ resource: 'namespaces' }, namespace);
+  const ns = decodeKv(kv);
+  if (ns.metadata.deletionTimestamp) {
+    throw forbidden(`unable to create new content in namespace ${namespace} because it is being terminated`);
+  }
+}
+
+/** Server-managed metadata of a new object; anything the client sent there is replaced. */
+function stampNew(object: KubeObject, now: Date): KubeObject {
+  const metadata = { ...object.metadata, uid: newUid(), creationTimestamp: timestamp(now), generation: 1 };
+  delete metadata.resourceVersion;
+  delete metadata.deletionTimestamp;
+  delete metadata.deletionGracePeriodSeconds;
+  return { ...object, metadata };
+}
+
+export async function createObject(deps: RegistryDeps, target: Target, body: unknown, options: WriteOptions): Promise<WriteOutcome<KubeObject>> {
+  const { resource } = target;
+  const incoming = requireObjectOf(resource, body);
+  applyNamespace(resource, incoming, target.namespace);
+  const fixedName = incoming.metadata.name;
+  if (!fixedName && !incoming.metadata.generateName) {
+    throw invalid(resource.kind, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }], resource.group || undefined);
+  }
+  if (resource.namespaced) await requireLiveNamespace(deps, incoming.metadata.namespace!);
+
+  for (let attempt = 0; attempt < GENERATE_NAME_ATTEMPTS; attempt++) {
+    const named: KubeObject = { ...incoming, metadata: { ...incoming.metadata, name: fixedName ?? generatedName(incoming.metadata.generateName!) } };
+    const admitted = runAdmission({ verb: 'create', resource, object: named, fieldValidation: options.fieldValidation });
+    const object = stampNew(admitted.object, deps.clock.now());
+    const name = object.metadata.name!;
+    if (options.dryRun) return { code: 201, body: object, warnings: admitted.warnings };
+    const res = await deps.store.create(objectKey(resource, object.metadata.namespace, name), JSON.stringify(object));
+    if (res.ok) return { code: 201, body: decodeKv(res.kv), warnings: admitted.warnings };
+    if (fixedName) throw alreadyExists(refOf(target), name);
+  }
+  throw new ApiError({
+    code: 500, reason: 'InternalError',
+    message: `Internal error occurred: could not generate a unique name from "${incoming.metadata.generateName}"`,
+  });
+}

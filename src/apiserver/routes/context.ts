@@ -1,0 +1,13 @@
+/** What the route handlers share. */
+import type { RegistryDeps } from '../registry/context.js';
+import type { Logger } from 'pino';
+import type { OpenStreams } from '../streams.js';
+import type { AgentDialer } from '../types.js';
+
+export interface HandlerContext {
+  deps: RegistryDeps;
+  dialer?: AgentDialer;
+  bookmarkIntervalMs: number;
+  streams: OpenStreams;
+  logger: Logger;
+}

@@ -1,0 +1,96 @@
+/**
+ * The Tugboat API server: fastify wiring only. Requests are authenticated (auth.ts),
+ * bodies arrive as raw Buffers and are decoded per Content-Type by the handlers
+ * (http/negotiate.ts), /api/* and /apis/* go to one handler that parses the path itself
+ * (routes/api-handler.ts), and every error leaves as a Status (http/errors.ts).
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Server as HttpServer } from 'node:http';
+import { pathNotFound, unauthorized } from '../api/errors.js';
+import { authenticateHeader, isAnonymousPath } from './auth.js';
+import { ensureSystemNamespaces } from './bootstrap.js';
+import { makeErrorHandler } from './http/errors.js';
+import { sendError } from './http/reply.js';
+import type { RegistryDeps } from './registry/context.js';
+import { makeApiHandler } from './routes/api-handler.js';
+import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
+import { attachUpgradeHandler } from './routes/pod-proxy.js';
+import { OpenStreams } from './streams.js';
+import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BOOKMARK_INTERVAL_MS, systemClock, type ApiServerOptions, type UserInfo } from './types.js';
+
+export interface ApiServer {
+  app: FastifyInstance;
+  /** Start listening; resolves to the bound address (port 0 picks a free port). */
+  listen(options: { host: string; port: number }): Promise<{ host: string; port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: UserInfo;
+  }
+}
+
+const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const deps: RegistryDeps = { store: options.store, clock: options.clock ?? systemClock };
+  const app = Fastify({
+    logger: false,
+    bodyLimit,
+    ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
+    // Kubernetes names may contain dots and colons; keep fastify's router out of the way.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+  }) as unknown as FastifyInstance;
+
+  // Bodies stay raw: handlers decode JSON, YAML, patches and protobuf by Content-Type,
+  // and a missing Content-Type means JSON (kubectl scale --current-replicas sends none).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+
+  app.decorateRequest('user', undefined);
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0];
+    if (isAnonymousPath(path)) return;
+    const user = authenticateHeader(options.tokens, request.headers.authorization);
+    if (!user) throw unauthorized();
+    request.user = user;
+  });
+
+  app.setErrorHandler(makeErrorHandler(options.logger, bodyLimit));
+  app.setNotFoundHandler((_request, reply) => sendError(reply, pathNotFound()));
+  registerDiscoveryRoutes(app);
+  const streams = new OpenStreams();
+  const handler = makeApiHandler({
+    deps, dialer: options.agentDialer, streams, logger: options.logger,
+    bookmarkIntervalMs: options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS,
+  });
+  for (const prefix of ['/api/*', '/apis/*']) app.route({ method: [...API_METHODS], url: prefix, handler });
+
+  // Watches and followed logs never finish by themselves: end them so close() can.
+  app.addHook('preClose', async () => {
+    streams.endAll();
+  });
+  app.addHook('onReady', async () => {
+    await ensureSystemNamespaces(deps);
+  });
+  attachUpgradeHandler(app.server as HttpServer, deps, options.tokens, options.agentDialer, (err) => {
+    options.logger.error({ err }, 'unexpected error serving an upgrade');
+  });
+
+  return {
+    app,
+    async listen({ host, port }) {
+      await app.listen({ host, port });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      const scheme = options.https ? 'https' : 'http';
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      return { host, port: bound, url: `${scheme}://${shownHost}:${bound}` };
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}
