@@ -11,6 +11,7 @@ export interface RawServerFlags {
   bind?: string;
   logLevel?: string;
   tlsSan?: string[];
+  runtime?: string;
 }
 
 export interface ServerSettings {
@@ -19,7 +20,11 @@ export interface ServerSettings {
   bind: string;
   logLevel: LevelWithSilent;
   tlsSans: string[];
+  /** Container runtime of the embedded agent (`tug up`): auto-detected unless given. */
+  runtime: 'auto' | 'docker' | 'process';
 }
+
+const RUNTIMES = ['auto', 'docker', 'process'] as const;
 
 export function parsePort(value: string): number {
   const port = /^\d+$/.test(value) ? Number(value) : NaN;
@@ -34,7 +39,10 @@ export function serverSettings(flags: RawServerFlags): ServerSettings {
   const logLevel = flags.logLevel ?? serverDefaults.logLevel;
   if (!isLogLevel(logLevel)) throw new CliError(`invalid --log-level "${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
   const tlsSans = (flags.tlsSan ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+  const runtime = flags.runtime ?? 'auto';
+  if (!(RUNTIMES as readonly string[]).includes(runtime)) throw new CliError(`invalid --runtime "${runtime}": expected one of ${RUNTIMES.join(', ')}`);
   return {
+    runtime: runtime as ServerSettings['runtime'],
     dataDir: flags.dataDir ?? defaultDataDir(),
     port: flags.port === undefined ? serverDefaults.port : parsePort(flags.port),
     bind, logLevel, tlsSans,

@@ -8,3 +8,4 @@ export { createLogger, isLogLevel, LOG_LEVELS } from './logger.js';
 export type { PostStartHook, PostStartContext, StartedComponent } from './hooks.js';
 export { controlPlaneHook, CONTROLLERS } from './control-plane.js';
 export type { ControllerFactory } from './control-plane.js';
+export { embeddedAgentHook } from './embedded-agent.js';

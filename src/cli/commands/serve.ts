@@ -11,7 +11,7 @@ function collect(value: string, previous: string[] = []): string[] {
 async function serve(flags: RawServerFlags, io: CliIo, embeddedAgent: boolean): Promise<void> {
   const settings = serverSettings(flags);
   // Loaded on demand so that flag errors and `tug version` stay instant.
-  const { startServer, controlPlaneHook } = await import('../../server/index.js');
+  const { startServer, controlPlaneHook, embeddedAgentHook } = await import('../../server/index.js');
   const abort = new AbortController();
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -26,7 +26,10 @@ async function serve(flags: RawServerFlags, io: CliIo, embeddedAgent: boolean): 
     const server = await startServer({
       dataDir: resolve(settings.dataDir), bind: settings.bind, port: settings.port, logLevel: settings.logLevel,
       tlsSans: settings.tlsSans, embeddedAgent, signal: abort.signal,
-      postStartHooks: [controlPlaneHook()],
+      postStartHooks: [
+        controlPlaneHook(),
+        ...(embeddedAgent ? [embeddedAgentHook({ dataDir: resolve(settings.dataDir), runtime: settings.runtime })] : []),
+      ],
     });
     io.out(kubectlHint(server.kubeconfigPath, server.url, embeddedAgent));
     await server.stopped;
@@ -43,7 +46,8 @@ function serverCommand(program: Command, name: string, description: string): Com
     .option('--port <port>', 'HTTPS port of the API', '6443')
     .option('--bind <address>', 'address the API listens on', '127.0.0.1')
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
-    .option('--tls-san <name>', 'extra name or IP in the serving certificate (repeatable)', collect);
+    .option('--tls-san <name>', 'extra name or IP in the serving certificate (repeatable)', collect)
+    .option('--runtime <runtime>', 'container runtime of the embedded agent: auto, docker or process', 'auto');
 }
 
 function expandHome(flags: RawServerFlags): RawServerFlags {

@@ -10,7 +10,6 @@ import { controllerOf, controllerRefTo } from '../common/pods.js';
 import { keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
 import { reconcileDeployment, type DeploymentAction } from './reconcile.js';
 import { REVISION_ANNOTATION } from './replicaset-view.js';
-import { setCondition } from './conditions.js';
 
 const DEPLOYMENTS = resourceByKind('apps/v1', 'Deployment')!;
 const REPLICASETS = resourceByKind('apps/v1', 'ReplicaSet')!;
@@ -96,7 +95,7 @@ export function createDeploymentController(ctx: ControllerContext, workers = 2):
         return;
       case 'rollback': {
         const { rollback } = action;
-        const updated = await ctx.client.patch(DEPLOYMENTS, ns, d.metadata.name!, {
+        await ctx.client.patch(DEPLOYMENTS, ns, d.metadata.name!, {
           type: 'json',
           body: [
             { op: 'test', path: '/metadata/resourceVersion', value: d.metadata.resourceVersion },
@@ -104,11 +103,6 @@ export function createDeploymentController(ctx: ControllerContext, workers = 2):
             { op: 'add', path: '/metadata/annotations', value: { ...(d.metadata.annotations ?? {}), ...rollback.annotations } },
           ],
         });
-        const now = new Date(ctx.clock.now()).toISOString();
-        const conditions = setCondition(structuredClone(updated.status?.conditions ?? []), {
-          type: 'RolledBack', status: 'True', reason: 'AutomaticRollback', message: rollback.message,
-        }, now);
-        await ctx.client.patch(DEPLOYMENTS, ns, d.metadata.name!, { type: 'merge', body: { status: { conditions } } }, { subresource: 'status' });
         return;
       }
     }

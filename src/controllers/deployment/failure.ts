@@ -18,6 +18,25 @@ export const FAILED_POD_THRESHOLD = 1;
 /** A new pod running but never ready for this long counts as failing (annotation overrides). */
 export const UNREADY_GRACE_SECONDS = 120;
 export const UNREADY_GRACE_ANNOTATION = 'tugboat.io/rollback-unready-seconds';
+/**
+ * A finished rollout is trusted (becomes a rollback target, and stops being watched for
+ * failure) only after all its pods stayed ready this long: an app that crashes 2 s after
+ * start must not count as a good revision.
+ */
+export const ROLLOUT_STABLE_SECONDS = 10;
+
+/** Milliseconds until every pod has been Ready for ROLLOUT_STABLE_SECONDS (0 = stable now). */
+export function msUntilStable(pods: KubeObject[], nowMs: number): number {
+  let wait = 0;
+  for (const pod of pods) {
+    const ready = (pod.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+    if (ready?.status !== 'True') return ROLLOUT_STABLE_SECONDS * 1000;
+    const since = Date.parse(ready.lastTransitionTime ?? '');
+    const left = (Number.isFinite(since) ? since : nowMs) + ROLLOUT_STABLE_SECONDS * 1000 - nowMs;
+    wait = Math.max(wait, left);
+  }
+  return wait;
+}
 
 const FATAL_WAITING = new Set([
   'CrashLoopBackOff', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull',

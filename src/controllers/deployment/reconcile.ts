@@ -8,7 +8,7 @@ import { labelSelectorMatcher } from '../../api/selectors/index.js';
 import { controllerOf, isActive, isControlledBy } from '../common/pods.js';
 import { newReplicasForScaleUp, oldReplicasForScaleDown, resolveFenceposts } from './arithmetic.js';
 import { findCondition } from './conditions.js';
-import { autoRollbackEnabled, rolloutFailure } from './failure.js';
+import { autoRollbackEnabled, msUntilStable, rolloutFailure } from './failure.js';
 import { templatesEqual } from './hash.js';
 import { newReplicaSet } from './new-replicaset.js';
 import {
@@ -85,7 +85,8 @@ export function reconcileDeployment(snapshot: DeploymentSnapshot): DeploymentDec
 
   // A failing rollout goes back to the last revision that completed (one move, then re-read).
   const complete = newRs !== undefined && isComplete(newRs, old, desired);
-  if (newRs && !complete && autoRollbackEnabled(d)) {
+  const trusted = newRs?.metadata.annotations?.[AVAILABLE_ANNOTATION] === 'true';
+  if (newRs && !trusted && autoRollbackEnabled(d)) {
     const deadline = findCondition(d.status?.conditions, 'Progressing')?.reason === 'ProgressDeadlineExceeded';
     const failure = deadline ? 'the progress deadline was exceeded' : rolloutFailure(d, podsOf(newRs), nowMs);
     const rollback = failure ? planRollback(d, newRs, old, failure) : undefined;
@@ -118,7 +119,9 @@ export function reconcileDeployment(snapshot: DeploymentSnapshot): DeploymentDec
 
   actions.push(...cleanupHistory(d, old));
   if (complete) {
-    if (newRs.metadata.annotations?.[AVAILABLE_ANNOTATION] !== 'true') {
+    if (!trusted) {
+      const wait = msUntilStable(podsOf(newRs).filter(isActive), nowMs);
+      if (wait > 0) return finish({ kind: 'complete', rsName: newRs.metadata.name! }, { requeueAfterMs: wait });
       actions.push({ type: 'annotateReplicaSet', rs: newRs, annotations: { [AVAILABLE_ANNOTATION]: 'true' } });
     }
     return finish({ kind: 'complete', rsName: newRs.metadata.name! });

@@ -10,6 +10,8 @@ import { AVAILABLE_ANNOTATION, revisionOf } from './replicaset-view.js';
 
 export const ROLLBACK_GENERATION_ANNOTATION = 'tugboat.io/rolled-back-at-generation';
 export const ROLLED_BACK_FROM_ANNOTATION = 'tugboat.io/rolled-back-from-revision';
+/** Why the last automatic rollback happened; shown as the RolledBack condition. */
+export const ROLLBACK_MESSAGE_ANNOTATION = 'tugboat.io/rollback-message';
 
 export interface Rollback {
   template: unknown;
@@ -36,6 +38,7 @@ export function planRollback(d: KubeObject, failedRs: KubeObject, old: KubeObjec
       // The spec write bumps generation by one; later user edits move past it.
       [ROLLBACK_GENERATION_ANNOTATION]: String((d.metadata.generation ?? 0) + 1),
       [ROLLED_BACK_FROM_ANNOTATION]: String(fromRevision),
+      [ROLLBACK_MESSAGE_ANNOTATION]: `Rolled back from revision ${fromRevision} to revision ${toRevision}: ${reason}`,
     },
   };
 }

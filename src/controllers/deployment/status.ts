@@ -35,7 +35,12 @@ export function computeStatus(opts: {
     ? setCondition(conditions, { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }, now)
     : setCondition(conditions, { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' }, now);
   conditions = progressing(conditions, opts.progress, d, opts.nowMs, now);
-  if (!opts.keepRolledBack) conditions = removeCondition(conditions, 'RolledBack');
+  // The RolledBack condition lives while the spec is the one the rollback wrote; it is
+  // rebuilt from the Deployment's annotation so a stale cache cannot drop it.
+  const rollbackMessage = d.metadata.annotations?.['tugboat.io/rollback-message'];
+  conditions = opts.keepRolledBack && rollbackMessage
+    ? setCondition(conditions, { type: 'RolledBack', status: 'True', reason: 'AutomaticRollback', message: rollbackMessage }, now)
+    : removeCondition(conditions, 'RolledBack');
   return {
     observedGeneration: d.metadata.generation ?? 0,
     replicas: sum((rs) => rs.status?.replicas ?? 0),

@@ -81,6 +81,16 @@ describe('DaemonSet reconcile', () => {
     assert.equal(d.status.currentNumberScheduled, 1);
   });
 
+  it('adopts an orphan pod its selector matches instead of creating another', () => {
+    const ds = aDaemonSet();
+    const orphan = aPod({ node: 'a', labels: { app: 'agent' } });
+    const stranger = aPod({ node: 'a', labels: { app: 'other' } });
+    const d = decide(ds, [aNode('a')], [orphan, stranger]);
+    assert.deepEqual(d.adopt, [orphan]);
+    assert.deepEqual(d.createOn, []);
+    assert.equal(d.status.currentNumberScheduled, 1);
+  });
+
   it('does nothing while earlier creates are unobserved', () => {
     assert.deepEqual(decide(aDaemonSet(), [aNode('a')], [], { expectationsSatisfied: false }).createOn, []);
   });

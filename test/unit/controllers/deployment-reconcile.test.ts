@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { reconcileDeployment, type DeploymentAction } from '../../../src/controllers/deployment/reconcile.js';
-import { aDeployment, anOwnedRs, crashingPod, T0 } from './builders.js';
+import { aDeployment, anOwnedRs, aPod, crashingPod, T0 } from './builders.js';
 
 const NOW = T0 + 3_600_000;
 const kinds = (actions: DeploymentAction[]) => actions.map((a) => a.type);
@@ -62,6 +62,26 @@ describe('Deployment reconcile', () => {
     assert.equal(rollback.toRevision, 1);
     assert.equal(decision.events[0].reason, 'RolledBack');
     assert.match(decision.events[0].message, /CrashLoopBackOff/);
+  });
+
+  it('trusts a finished rollout only after its pods stayed ready for the stability window', () => {
+    const d = aDeployment({ replicas: 1, image: 'img:2' });
+    const old = anOwnedRs(d, { image: 'img:1', revision: 1, replicas: 0, complete: true });
+    const neu = anOwnedRs(d, { image: 'img:2', revision: 2, replicas: 1 });
+    const pod = aPod({ owner: neu, readySinceMs: NOW - 4000 });
+    const early = reconcileDeployment({ deployment: d, replicaSets: [old, neu], pods: [pod], nowMs: NOW });
+    assert.deepEqual(kinds(early.actions), []);
+    assert.equal(early.requeueAfterMs, 6000);
+    const later = reconcileDeployment({ deployment: d, replicaSets: [old, neu], pods: [pod], nowMs: NOW + 6000 });
+    assert.deepEqual(kinds(later.actions), ['annotateReplicaSet']);
+  });
+
+  it('rolls back a rollout whose pods crash right after it finished', () => {
+    const d = aDeployment({ replicas: 1, image: 'img:bad' });
+    const good = anOwnedRs(d, { image: 'img:1', revision: 1, replicas: 0, complete: true });
+    const bad = anOwnedRs(d, { image: 'img:bad', revision: 2, replicas: 1 });
+    const decision = reconcileDeployment({ deployment: d, replicaSets: [good, bad], pods: [crashingPod(bad)], nowMs: NOW });
+    assert.deepEqual(kinds(decision.actions), ['rollback']);
   });
 
   it('rolls back when the progress deadline was exceeded', () => {

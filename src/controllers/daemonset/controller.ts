@@ -1,0 +1,115 @@
+/**
+ * DaemonSet controller shell: watches DaemonSets, Pods and Nodes, and for each DaemonSet
+ * key applies reconcileDaemonSet()'s decision through the API. Any node change re-checks
+ * every DaemonSet (nodes are few; placement is cheap).
+ */
+import { resourceByKind } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types.js';
+import { byNamespace, isConflict, isForbidden, isNotFound, type Informer } from '../../client/index.js';
+import { controllerOf, controllerRefTo } from '../common/pods.js';
+import { Expectations } from '../runtime/expectations.js';
+import { keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
+import { daemonPodFor } from './pod-template.js';
+import { reconcileDaemonSet, statusChanged, type DaemonSetDecision } from './reconcile.js';
+
+const DAEMONSETS = resourceByKind('apps/v1', 'DaemonSet')!;
+const PODS = resourceByKind('v1', 'Pod')!;
+const NODES = resourceByKind('v1', 'Node')!;
+
+export function createDaemonSetController(ctx: ControllerContext, workers = 2): Controller {
+  const daemonSets: Informer = ctx.informers.informerFor(DAEMONSETS);
+  const pods: Informer = ctx.informers.informerFor(PODS);
+  const nodes: Informer = ctx.informers.informerFor(NODES);
+  if (!pods.cache.hasIndexer('namespace')) pods.addIndexer('namespace', byNamespace);
+  const expectations = new Expectations(ctx.clock);
+
+  const sync = async (key: string) => {
+    const { namespace, name } = splitKey(key);
+    const ds = daemonSets.cache.get(key);
+    if (!ds) {
+      expectations.forget(key);
+      return;
+    }
+    const decision = reconcileDaemonSet({
+      daemonSet: ds, nodes: nodes.cache.list(), pods: pods.cache.byIndex('namespace', namespace),
+      nowMs: ctx.clock.now(), expectationsSatisfied: expectations.satisfied(key),
+    });
+    await apply(ds, decision, key);
+    if (statusChanged(ds, decision.status)) {
+      try {
+        await ctx.client.patch(DAEMONSETS, namespace, name, { type: 'merge', body: { status: decision.status } }, { subresource: 'status' });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+    return decision.requeueAfterMs !== undefined ? { requeueAfterMs: decision.requeueAfterMs } : undefined;
+  };
+
+  const apply = async (ds: KubeObject, decision: DaemonSetDecision, key: string) => {
+    const namespace = ds.metadata.namespace!;
+    for (const pod of decision.adopt) {
+      await ctx.client.patch(PODS, namespace, pod.metadata.name!, {
+        type: 'merge', body: { metadata: { resourceVersion: pod.metadata.resourceVersion, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRefTo(ds)] } },
+      });
+    }
+    if (decision.createOn.length === 0 && decision.remove.length === 0) return;
+    expectations.expect(key, decision.createOn.length, decision.remove.length);
+    const created = await Promise.allSettled(decision.createOn.map((node) => ctx.client.create(PODS, daemonPodFor(ds, node, decision.hash))));
+    const failed = created.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (created.length > failed.length) ctx.events.record(ds, 'Normal', 'SuccessfulCreate', `Created ${created.length - failed.length} pod(s)`);
+    if (failed.length > 0) expectations.lowerAdds(key, failed.length);
+    const failures = failed.filter((r) => !namespaceTerminating(r.reason));
+    if (failures.length > 0) {
+      ctx.events.record(ds, 'Warning', 'FailedCreate', `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}`);
+    }
+    await Promise.all(decision.remove.map(async ({ pod, force }) => {
+      try {
+        await ctx.client.delete(PODS, namespace, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid }, ...(force ? { gracePeriodSeconds: 0 } : {}) });
+        ctx.events.record(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      } catch (err) {
+        expectations.observedDelete(key);
+        if (!isNotFound(err) && !isConflict(err)) throw err;
+      }
+    }));
+    if (failures.length > 0) throw failures[0].reason;
+  };
+
+  const controller = queueController(ctx, 'daemonset', workers, sync);
+  const enqueueOwnerOf = (pod: KubeObject, observed?: 'add' | 'delete') => {
+    const ref = controllerOf(pod);
+    if (!ref) {
+      for (const ds of daemonSets.cache.list()) if (ds.metadata.namespace === pod.metadata.namespace) controller.queue.add(keyOf(ds));
+      return;
+    }
+    if (ref.kind !== 'DaemonSet') return;
+    const key = `${pod.metadata.namespace}/${ref.name}`;
+    if (observed === 'add') expectations.observedAdd(key);
+    if (observed === 'delete') expectations.observedDelete(key);
+    controller.queue.add(key);
+  };
+  const enqueueAll = () => { for (const ds of daemonSets.cache.list()) controller.queue.add(keyOf(ds)); };
+  daemonSets.addEventHandler({
+    onAdd: (ds) => controller.queue.add(keyOf(ds)),
+    onUpdate: (_old, ds) => controller.queue.add(keyOf(ds)),
+    onDelete: (ds) => controller.queue.add(keyOf(ds)),
+  });
+  // A delete is observed once per pod: when it starts terminating, or when it vanishes
+  // without a terminating update first (the DELETED event may carry a deletionTimestamp).
+  const terminating = new Set<string>();
+  pods.addEventHandler({
+    onAdd: (pod) => enqueueOwnerOf(pod, 'add'),
+    onUpdate: (old, pod) => {
+      const starts = !old.metadata.deletionTimestamp && Boolean(pod.metadata.deletionTimestamp);
+      if (starts) terminating.add(pod.metadata.uid ?? '');
+      enqueueOwnerOf(pod, starts ? 'delete' : undefined);
+    },
+    onDelete: (pod) => enqueueOwnerOf(pod, terminating.delete(pod.metadata.uid ?? '') ? undefined : 'delete'),
+  });
+  nodes.addEventHandler({ onAdd: enqueueAll, onUpdate: enqueueAll, onDelete: enqueueAll });
+  return { name: 'daemonset', run: controller.run };
+}
+
+/** Creates in a namespace being deleted are refused, and the namespace controller is deleting us: not an error. */
+function namespaceTerminating(err: unknown): boolean {
+  return isForbidden(err) && err instanceof Error && err.message.includes('because it is being terminated');
+}

@@ -1,0 +1,108 @@
+/**
+ * Job controller shell: watches Jobs and Pods, and for each Job key applies reconcileJob()'s
+ * decision through the API (create pods, delete pods, write status, delete the Job past
+ * its TTL). Expectations stop a lagging pod cache from causing duplicate pods.
+ */
+import { resourceByKind } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types.js';
+import { byNamespace, isConflict, isForbidden, isNotFound, type Informer } from '../../client/index.js';
+import { controllerOf } from '../common/pods.js';
+import { Expectations } from '../runtime/expectations.js';
+import { keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
+import { jobPodFor } from './pod-template.js';
+import { reconcileJob, type JobDecision } from './reconcile.js';
+
+const JOBS = resourceByKind('batch/v1', 'Job')!;
+const PODS = resourceByKind('v1', 'Pod')!;
+
+export function createJobController(ctx: ControllerContext, workers = 2): Controller {
+  const jobs: Informer = ctx.informers.informerFor(JOBS);
+  const pods: Informer = ctx.informers.informerFor(PODS);
+  if (!pods.cache.hasIndexer('namespace')) pods.addIndexer('namespace', byNamespace);
+  const expectations = new Expectations(ctx.clock);
+  const log = ctx.logger.child({ controller: 'job' });
+
+  const sync = async (key: string) => {
+    const { namespace, name } = splitKey(key);
+    const job = jobs.cache.get(key);
+    if (!job || job.metadata.deletionTimestamp) {
+      if (!job) expectations.forget(key);
+      return;
+    }
+    const decision = reconcileJob({ job, pods: pods.cache.byIndex('namespace', namespace), nowMs: ctx.clock.now(), expectationsSatisfied: expectations.satisfied(key) });
+    if (decision.deleteJob) {
+      log.info({ namespace, name }, 'ttlSecondsAfterFinished passed; deleting job');
+      await ctx.client.delete(JOBS, namespace, name, { propagationPolicy: 'Background', preconditions: { uid: job.metadata.uid } }).catch((err) => {
+        if (!isNotFound(err) && !isConflict(err)) throw err;
+      });
+      return;
+    }
+    await apply(job, decision, key);
+    if (decision.status) {
+      try {
+        await ctx.client.patch(JOBS, namespace, name, { type: 'merge', body: { status: decision.status } }, { subresource: 'status' });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+    for (const e of decision.events) ctx.events.record(job, e.type, e.reason, e.message);
+    return decision.requeueAfterMs !== undefined ? { requeueAfterMs: Math.max(0, decision.requeueAfterMs) } : undefined;
+  };
+
+  const apply = async (job: KubeObject, decision: JobDecision, key: string) => {
+    if (decision.createCount === 0 && decision.remove.length === 0) return;
+    expectations.expect(key, decision.createCount, decision.remove.length);
+    const created = await Promise.allSettled(Array.from({ length: decision.createCount }, (_, i) =>
+      ctx.client.create(PODS, jobPodFor(job, decision.createIndexes?.[i]))));
+    for (const r of created) if (r.status === 'fulfilled') ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata.name}`);
+    const failed = created.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length > 0) expectations.lowerAdds(key, failed.length);
+    const failures = failed.filter((r) => !namespaceTerminating(r.reason));
+    if (failures.length > 0) {
+      ctx.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}`);
+    }
+    await Promise.all(decision.remove.map(async (pod) => {
+      try {
+        await ctx.client.delete(PODS, job.metadata.namespace, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid } });
+        ctx.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      } catch (err) {
+        expectations.observedDelete(key);
+        if (!isNotFound(err) && !isConflict(err)) throw err;
+      }
+    }));
+    if (failures.length > 0) throw failures[0].reason;
+  };
+
+  const controller = queueController(ctx, 'job', workers, sync);
+  const enqueueOwnerOf = (pod: KubeObject, observed?: 'add' | 'delete') => {
+    const ref = controllerOf(pod);
+    if (ref?.kind !== 'Job') return;
+    const key = `${pod.metadata.namespace}/${ref.name}`;
+    if (observed === 'add') expectations.observedAdd(key);
+    if (observed === 'delete') expectations.observedDelete(key);
+    controller.queue.add(key);
+  };
+  // A delete is observed once per pod: when it starts terminating, or when it vanishes
+  // without a terminating update first (the DELETED event may carry a deletionTimestamp).
+  const terminating = new Set<string>();
+  jobs.addEventHandler({
+    onAdd: (job) => controller.queue.add(keyOf(job)),
+    onUpdate: (_old, job) => controller.queue.add(keyOf(job)),
+    onDelete: (job) => controller.queue.add(keyOf(job)),
+  });
+  pods.addEventHandler({
+    onAdd: (pod) => enqueueOwnerOf(pod, 'add'),
+    onUpdate: (old, pod) => {
+      const starts = !old.metadata.deletionTimestamp && Boolean(pod.metadata.deletionTimestamp);
+      if (starts) terminating.add(pod.metadata.uid ?? '');
+      enqueueOwnerOf(pod, starts ? 'delete' : undefined);
+    },
+    onDelete: (pod) => enqueueOwnerOf(pod, terminating.delete(pod.metadata.uid ?? '') ? undefined : 'delete'),
+  });
+  return { name: 'job', run: controller.run };
+}
+
+/** Creates in a namespace being deleted are refused, and the namespace controller is deleting us: not an error. */
+function namespaceTerminating(err: unknown): boolean {
+  return isForbidden(err) && err instanceof Error && err.message.includes('because it is being terminated');
+}

@@ -1,0 +1,65 @@
+/**
+ * The agent `tug up` runs in its own process: Docker when a daemon answers, else host
+ * processes (said loudly, because containers then are not isolated). It talks to the API
+ * like any remote agent would, through the HTTPS client.
+ */
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { startAgent } from '../agent/index.js';
+import { createDockerRuntime, createProcessRuntime, detectRuntime } from '../agent/runtime/index.js';
+import type { Runtime } from '../agent/runtime/index.js';
+import { createHttpClient } from '../client/index.js';
+import type { PostStartHook } from './hooks.js';
+
+export interface EmbeddedAgentOptions {
+  dataDir: string;
+  /** Node name; default: this host's name. */
+  nodeName?: string;
+  /** The node's address; a one-host cluster's is 127.0.0.1. */
+  address?: string;
+  runtime?: 'auto' | 'docker' | 'process';
+}
+
+export function embeddedAgentHook(options: EmbeddedAgentOptions): PostStartHook {
+  return {
+    name: 'embedded-agent',
+    async start({ url, caPem, token, logger, signal }) {
+      const log = logger.child({ component: 'agent' });
+      const runtime = await chooseRuntime(options, log);
+      const client = createHttpClient({ server: url, caPem, token, userAgent: 'tug-agent' });
+      const abort = new AbortController();
+      signal.addEventListener('abort', () => abort.abort(), { once: true });
+      const agent = startAgent({
+        client, runtime, signal: abort.signal, controlPlane: true,
+        nodeName: options.nodeName ?? hostname().toLowerCase(),
+        address: options.address ?? '127.0.0.1',
+        dataDir: join(options.dataDir, 'agent'),
+        logger: log,
+      });
+      await agent.ready;
+      log.info({ node: options.nodeName ?? hostname().toLowerCase() }, 'embedded agent ready');
+      return {
+        async stop() {
+          abort.abort();
+          await agent.done.catch(() => undefined);
+          await runtime.close();
+          await client.close();
+        },
+      };
+    },
+  };
+}
+
+async function chooseRuntime(options: EmbeddedAgentOptions, log: { info(o: object, m?: string): void; warn(o: object, m?: string): void }): Promise<Runtime> {
+  const processRuntime = () => createProcessRuntime({ dataDir: join(options.dataDir, 'agent', 'process-runtime') });
+  if (options.runtime === 'process') return processRuntime();
+  const detected = await detectRuntime();
+  if (detected.kind === 'docker') {
+    log.info({ dockerHost: detected.dockerHost, version: detected.version }, 'container runtime: docker');
+    return createDockerRuntime({ dockerHost: detected.dockerHost });
+  }
+  if (options.runtime === 'docker') throw new Error(`--runtime docker was asked for, but ${detected.reason}`);
+  log.warn({ reason: detected.reason },
+    'NO DOCKER DAEMON: containers will run as plain host processes (no isolation, images are not pulled, `command` is required)');
+  return processRuntime();
+}
