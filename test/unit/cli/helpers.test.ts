@@ -94,7 +94,11 @@ void describe('output formatting', () => {
 void describe('server flags', () => {
   void it('fills defaults', () => {
     const s = serverSettings({ dataDir: '/d' });
-    assert.deepEqual(s, { dataDir: '/d', port: 6443, bind: '127.0.0.1', logLevel: 'info', tlsSans: [] });
+    assert.deepEqual(s, { dataDir: '/d', port: 6443, bind: '127.0.0.1', logLevel: 'info', tlsSans: [], runtime: 'auto' });
+  });
+  void it('rejects an unknown --runtime with the allowed values', () => {
+    assert.throws(() => serverSettings({ runtime: 'rkt' }), /invalid --runtime "rkt": expected one of auto, docker, process/);
+    assert.equal(serverSettings({ runtime: 'process' }).runtime, 'process');
   });
   void it('accepts repeated and comma-separated --tls-san values', () => {
     assert.deepEqual(serverSettings({ tlsSan: ['a.example,10.0.0.1', ' b '] }).tlsSans, ['a.example', '10.0.0.1', 'b']);
