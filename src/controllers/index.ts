@@ -8,3 +8,7 @@ export { createReplicaSetController } from './replicaset/controller.js';
 export { createDeploymentController } from './deployment/controller.js';
 export { reconcileReplicaSet } from './replicaset/reconcile.js';
 export { reconcileDeployment } from './deployment/reconcile.js';
+export { createGarbageCollector } from './gc/index.js';
+export { createNamespaceController } from './namespace/index.js';
+export { createDaemonSetController } from './daemonset/index.js';
+export { createJobController } from './job/index.js';

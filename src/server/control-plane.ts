@@ -4,8 +4,10 @@
  * the HA work will gate this hook on a Lease.
  */
 import { createHttpClient, createInformerFactory, realClock } from '../client/index.js';
+import { setMaxListeners } from 'node:events';
 import {
-  createDeploymentController, createEventRecorder, createReplicaSetController, type Controller, type ControllerContext,
+  createDaemonSetController, createDeploymentController, createEventRecorder, createGarbageCollector, createJobController,
+  createNamespaceController, createReplicaSetController, type Controller, type ControllerContext,
 } from '../controllers/index.js';
 import { createScheduler } from '../scheduler/index.js';
 import type { PostStartHook } from './hooks.js';
@@ -16,6 +18,10 @@ export type ControllerFactory = (ctx: ControllerContext) => Controller;
 export const CONTROLLERS: Record<string, ControllerFactory> = {
   replicaset: (ctx) => createReplicaSetController(ctx),
   deployment: (ctx) => createDeploymentController(ctx),
+  daemonset: (ctx) => createDaemonSetController(ctx),
+  job: (ctx) => createJobController(ctx),
+  'garbage-collector': (ctx) => createGarbageCollector(ctx),
+  namespace: (ctx) => createNamespaceController(ctx),
   scheduler: (ctx) => createScheduler(ctx),
 };
 
@@ -34,6 +40,8 @@ export function controlPlaneHook(factories: Record<string, ControllerFactory> = 
       const ctx: ControllerContext = { client, informers, clock, logger: log, events };
       const controllers = Object.entries(factories).map(([name, make]) => ({ name, controller: make(ctx) }));
       const abort = new AbortController();
+      // Every informer and worker listens on this one signal.
+      setMaxListeners(0, abort.signal);
       signal.addEventListener('abort', () => abort.abort(), { once: true });
       informers.start(abort.signal);
       const running = (async () => {

@@ -10,6 +10,12 @@ import { createApiServer } from '../apiserver/index.js';
 import { openSqliteStore, startCompactor } from '../store/index.js';
 import { ensureAdminToken, ensurePki } from '../pki/index.js';
 import { adminAuthenticator } from './authenticator.js';
+import { createAgentDialer } from './agent-dialer.js';
+import { ensureAgentProxyToken } from '../agent/server/proxy-token.js';
+import { resourceByPath } from '../api/resources.js';
+import { objectKey } from '../apiserver/registry/keys.js';
+import { decodeKv } from '../apiserver/registry/codec.js';
+import type { Store } from '../store/store.js';
 import { serverDefaults } from './defaults.js';
 import { runPostStartHooks, stopComponents, type PostStartHook } from './hooks.js';
 import { serverUrl, writeKubeconfig } from './kubeconfig.js';
@@ -74,8 +80,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closers.push({ name: 'compactor', close: () => compaction.abort() });
     logger.info({ path: layout.dbFile }, 'store opened');
 
+    const agentDialer = createAgentDialer({
+      caPem: pki.ca.certPem, proxyToken: await ensureAgentProxyToken(layout.root), lookupNode: nodeLookup(store),
+    });
     const api = createApiServer({
-      store, logger, tokens: adminAuthenticator(admin.token),
+      store, logger, tokens: adminAuthenticator(admin.token), agentDialer,
       https: { key: pki.serving.keyPem, cert: pki.serving.certPem },
       bodyLimitBytes: options.bodyLimitBytes ?? serverDefaults.bodyLimitBytes,
     });
@@ -103,6 +112,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await closeAll(closers, logger);
     throw err;
   }
+}
+
+/** Node objects straight from the store: the dialer needs the agent endpoint, nothing else. */
+function nodeLookup(store: Store) {
+  const nodes = resourceByPath('', 'v1', 'nodes');
+  return async (name: string) => {
+    if (!nodes || name === '') return undefined;
+    const kv = await store.get(objectKey(nodes, undefined, name));
+    return kv ? decodeKv(kv) : undefined;
+  };
 }
 
 function running(parts: {

@@ -109,14 +109,19 @@ export function createReplicaSetController(ctx: ControllerContext, workers = 2):
     onUpdate: (_old, rs) => controller.queue.add(keyOf(rs)),
     onDelete: (rs) => controller.queue.add(keyOf(rs)),
   });
+  // A delete is observed once per pod: when it starts terminating, or when it vanishes
+  // without a terminating phase (the final object may carry a deletionTimestamp too).
+  const terminating = new Set<string>();
   podInformer.addEventHandler({
     onAdd: (pod) => enqueueOwnerOf(pod, 'add'),
     onUpdate: (old, pod) => {
-      if (!old.metadata.deletionTimestamp && pod.metadata.deletionTimestamp) enqueueOwnerOf(pod, 'delete');
-      else enqueueOwnerOf(pod);
+      if (!old.metadata.deletionTimestamp && pod.metadata.deletionTimestamp) {
+        terminating.add(pod.metadata.uid!);
+        enqueueOwnerOf(pod, 'delete');
+      } else enqueueOwnerOf(pod);
       if (controllerOf(old)?.uid !== controllerOf(pod)?.uid) enqueueOwnerOf(old);
     },
-    onDelete: (pod) => { if (!pod.metadata.deletionTimestamp) enqueueOwnerOf(pod, 'delete'); else enqueueOwnerOf(pod); },
+    onDelete: (pod) => enqueueOwnerOf(pod, terminating.delete(pod.metadata.uid!) ? undefined : 'delete'),
   });
   log.debug('replicaset controller ready');
   return { name: 'replicaset', run: controller.run };

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import type { KubeObject, OwnerReference } from '../../../src/api/types.js';
-import { createFakeClient, createInformerFactory, FakeClock, type FakeClient } from '../../../src/client/index.js';
+import { createApiServer, staticTokenAuthenticator } from '../../../src/apiserver/index.js';
+import { createFakeClient, createHttpClient, createInformerFactory, FakeClock, realClock, type FakeClient, type HttpApiClient } from '../../../src/client/index.js';
+import { openMemoryStore } from '../../../src/store/index.js';
 import type { Controller, ControllerContext } from '../../../src/controllers/runtime/controller.js';
 import { T0 } from './builders.js';
 
@@ -89,6 +91,43 @@ export async function eventually(cond: () => boolean | Promise<boolean>, what: s
   for (let i = 0; i < rounds; i++) {
     if (await cond()) return;
     await new Promise((r) => setTimeout(r, 1));
+  }
+  assert.fail(`never happened: ${what}`);
+}
+
+/**
+ * The real apiserver on loopback HTTP with a memory store, and `makers` running against it
+ * through the HTTP client (real time). stop() ends controllers, client, server and store.
+ */
+export async function startApiCluster(makers: Array<(ctx: ControllerContext) => Controller>): Promise<{ client: HttpApiClient; stop(): Promise<void> }> {
+  const store = await openMemoryStore();
+  const server = createApiServer({ store, logger: pino({ level: 'silent' }), tokens: staticTokenAuthenticator({ tok: { user: 'admin', groups: ['system:masters'] } }) });
+  const { url } = await server.listen({ host: '127.0.0.1', port: 0 });
+  const client = createHttpClient({ server: url, token: 'tok' });
+  const informers = createInformerFactory(client);
+  const ctx: ControllerContext = { client, informers, clock: realClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), events: { record() {} } };
+  const controllers = makers.map((make) => make(ctx));
+  const abort = new AbortController();
+  informers.start(abort.signal);
+  await informers.waitForSync(abort.signal);
+  const runs = controllers.map((c) => c.run(abort.signal));
+  return {
+    client,
+    async stop() {
+      abort.abort();
+      await Promise.all(runs);
+      await client.close();
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+/** Polls (real time) until `cond` holds; fails after ~10 s. For tests against the real apiserver. */
+export async function eventuallyReal(cond: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 20));
   }
   assert.fail(`never happened: ${what}`);
 }

@@ -6,16 +6,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import { resourceByKind } from '../../../src/api/resources.js';
-import { createApiServer, staticTokenAuthenticator } from '../../../src/apiserver/index.js';
-import { createHttpClient, createInformerFactory, isNotFound, realClock, type HttpApiClient } from '../../../src/client/index.js';
+import { isNotFound, type HttpApiClient } from '../../../src/client/index.js';
 import { createDeploymentController } from '../../../src/controllers/deployment/controller.js';
 import { createGarbageCollector } from '../../../src/controllers/gc/index.js';
 import { createJobController } from '../../../src/controllers/job/index.js';
 import { createNamespaceController } from '../../../src/controllers/namespace/index.js';
 import { createReplicaSetController } from '../../../src/controllers/replicaset/controller.js';
-import { openMemoryStore } from '../../../src/store/index.js';
+import { eventuallyReal, startApiCluster } from './gc-and-workload-builders.js';
 
 const DEPLOYMENTS = resourceByKind('apps/v1', 'Deployment')!;
 const REPLICASETS = resourceByKind('apps/v1', 'ReplicaSet')!;
@@ -23,15 +21,6 @@ const PODS = resourceByKind('v1', 'Pod')!;
 const NAMESPACES = resourceByKind('v1', 'Namespace')!;
 const CONFIGMAPS = resourceByKind('v1', 'ConfigMap')!;
 const JOBS = resourceByKind('batch/v1', 'Job')!;
-
-/** Polls the server (real time) until `cond` holds; fails after ~10 s. */
-async function eventually(cond: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  assert.fail(`never happened: ${what}`);
-}
 
 function aDeployment(name: string, namespace: string) {
   return {
@@ -42,8 +31,7 @@ function aDeployment(name: string, namespace: string) {
 
 describe('garbage collector and namespace controller with the real apiserver', () => {
   let client: HttpApiClient;
-  const stop = new AbortController();
-  const cleanups: Array<() => Promise<void>> = [];
+  let stop: (() => Promise<void>) | undefined;
   const count = async (type: typeof PODS, namespace: string, label?: string) =>
     (await client.list(type, { namespace, ...(label ? { labelSelector: `app=${label}` } : {}) })).items.length;
   const gone = (type: typeof PODS, namespace: string | undefined, name: string) => async () => {
@@ -56,49 +44,35 @@ describe('garbage collector and namespace controller with the real apiserver', (
   };
 
   before(async () => {
-    const store = await openMemoryStore();
-    cleanups.push(() => store.close());
-    const server = createApiServer({ store, logger: pino({ level: 'silent' }), tokens: staticTokenAuthenticator({ tok: { user: 'admin', groups: ['system:masters'] } }) });
-    cleanups.unshift(() => server.close());
-    const { url } = await server.listen({ host: '127.0.0.1', port: 0 });
-    client = createHttpClient({ server: url, token: 'tok' });
-    cleanups.unshift(() => client.close());
-    const informers = createInformerFactory(client);
-    const ctx = { client, informers, clock: realClock, logger: pino({ level: 'silent' }), events: { record() {} } };
-    const controllers = [createGarbageCollector, createNamespaceController, createReplicaSetController, createDeploymentController, createJobController].map((make) => make(ctx));
-    informers.start(stop.signal);
-    await informers.waitForSync(stop.signal);
-    const runs = controllers.map((c) => c.run(stop.signal));
-    cleanups.unshift(async () => {
-      stop.abort();
-      await Promise.all(runs);
-    });
+    const cluster = await startApiCluster([createGarbageCollector, createNamespaceController, createReplicaSetController, createDeploymentController, createJobController]);
+    client = cluster.client;
+    stop = cluster.stop;
   });
   after(async () => {
-    for (const cleanup of cleanups) await cleanup();
+    await stop?.();
   });
 
   it('foreground: the Deployment goes only after its ReplicaSet and pods', async () => {
     await client.create(DEPLOYMENTS, aDeployment('fg', 'default'));
-    await eventually(async () => (await count(PODS, 'default', 'fg')) === 2, 'pods created');
+    await eventuallyReal(async () => (await count(PODS, 'default', 'fg')) === 2, 'pods created');
     await client.delete(DEPLOYMENTS, 'default', 'fg', { propagationPolicy: 'Foreground' });
     const marked = await client.get(DEPLOYMENTS, 'default', 'fg').catch(() => undefined);
     if (marked) assert.ok(marked.metadata.finalizers?.includes('foregroundDeletion'));
-    await eventually(gone(DEPLOYMENTS, 'default', 'fg'), 'deployment deleted');
+    await eventuallyReal(gone(DEPLOYMENTS, 'default', 'fg'), 'deployment deleted');
     assert.equal(await count(PODS, 'default', 'fg'), 0, 'pods went first');
     assert.equal(await count(REPLICASETS, 'default', 'fg'), 0, 'ReplicaSet went first');
   });
 
   it('orphan: the ReplicaSet stays without its owner reference; background then cascades to pods', async () => {
     await client.create(DEPLOYMENTS, aDeployment('or', 'default'));
-    await eventually(async () => (await count(PODS, 'default', 'or')) === 2, 'pods created');
+    await eventuallyReal(async () => (await count(PODS, 'default', 'or')) === 2, 'pods created');
     await client.delete(DEPLOYMENTS, 'default', 'or', { propagationPolicy: 'Orphan' });
-    await eventually(gone(DEPLOYMENTS, 'default', 'or'), 'deployment deleted');
+    await eventuallyReal(gone(DEPLOYMENTS, 'default', 'or'), 'deployment deleted');
     const [rs] = (await client.list(REPLICASETS, { namespace: 'default', labelSelector: 'app=or' })).items;
     assert.deepEqual(rs.metadata.ownerReferences ?? [], []);
     assert.equal(await count(PODS, 'default', 'or'), 2);
     await client.delete(REPLICASETS, 'default', rs.metadata.name!);
-    await eventually(async () => (await count(PODS, 'default', 'or')) === 0, 'pods collected');
+    await eventuallyReal(async () => (await count(PODS, 'default', 'or')) === 0, 'pods collected');
   });
 
   it('a deleted namespace is emptied and then removed', async () => {
@@ -108,8 +82,8 @@ describe('garbage collector and namespace controller with the real apiserver', (
       apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'team' },
       spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
     });
-    await eventually(async () => (await count(PODS, 'team')) === 1, 'job pod created');
+    await eventuallyReal(async () => (await count(PODS, 'team')) === 1, 'job pod created');
     await client.delete(NAMESPACES, undefined, 'team');
-    await eventually(gone(NAMESPACES, undefined, 'team'), 'namespace removed');
+    await eventuallyReal(gone(NAMESPACES, undefined, 'team'), 'namespace removed');
   });
 });
