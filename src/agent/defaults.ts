@@ -4,12 +4,15 @@
  */
 
 export const AGENT_DEFAULTS = {
-  /** Node status + Lease renewal period; the node-lifecycle controller marks a node Unknown after ~4 missed renewals. */
-  heartbeatPeriodMs: 10_000,
+  /**
+   * Lease renewal period. The node-lifecycle controller marks a node Unknown after 4 s without
+   * a renewal (src/controllers/nodelifecycle/defaults.ts), so 1 s beats tolerate 3 lost ones.
+   */
+  heartbeatPeriodMs: 1_000,
   /** Up to ±10 % random jitter on every heartbeat, so 1,000 agents do not renew in lock-step. */
   heartbeatJitterFraction: 0.1,
-  /** Lease duration written to the Lease: 4 heartbeats at 10 s → 40 s, as the kubelet does. */
-  leaseDurationSeconds: 40,
+  /** Lease duration written to the Lease: the 4 s grace plus 2 s eviction, so at-most-once waits are short. */
+  leaseDurationSeconds: 6,
   /** How often the agent relists runtime containers to notice exits (the runtime has no event stream; kubelet's PLEG relists every 1 s). */
   relistPeriodMs: 1_000,
   /** Every pod is re-synced at least this often even when nothing was observed to change. */

@@ -15,6 +15,9 @@ import { computeNodeConditions, type HostReadings, type NodeCondition } from './
 import { buildLease, NODE_LEASE_NAMESPACE } from './node/lease.js';
 
 export const NODES: ResourceType = { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false };
+/** Unchanged node conditions are re-posted this often (the Lease is the liveness signal). */
+export const STATUS_REPORT_MS = 60_000;
+
 export const LEASES: ResourceType = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true };
 
 export interface HeartbeatOptions {
@@ -66,21 +69,32 @@ export function createNodeHeartbeat(opts: HeartbeatOptions): NodeHeartbeat {
     return opts.client.patch(NODES, undefined, opts.nodeName, { type: 'merge', body: { status: { ...node.status, conditions: await currentConditions() } } }, { subresource: 'status' });
   }
 
+  // The Lease we last wrote: renewing from it saves a GET per beat (1 write a second per node).
+  let lease: KubeObject | undefined;
+  // Node status is re-posted only when a condition changes, or every STATUS_REPORT_MS.
+  let reported = { key: '', atMs: -Infinity };
+
   async function renewLease(): Promise<void> {
     const now = opts.clock.now();
     try {
-      const existing = await opts.client.get(LEASES, NODE_LEASE_NAMESPACE, opts.nodeName);
-      await opts.client.update(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid, existing }));
+      const existing = lease ?? await opts.client.get(LEASES, NODE_LEASE_NAMESPACE, opts.nodeName);
+      lease = await opts.client.update(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid, existing }));
     } catch (err) {
-      if (isConflict(err)) return; // someone renewed in between: next beat
+      lease = undefined;
+      if (isConflict(err)) return; // someone renewed in between: next beat re-reads
       if (!isNotFound(err)) throw err;
-      await opts.client.create(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid }));
+      lease = await opts.client.create(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid }));
     }
   }
 
   async function beat(): Promise<void> {
     await renewLease();
-    await opts.client.patch(NODES, undefined, opts.nodeName, { type: 'merge', body: { status: { conditions: await currentConditions() } } }, { subresource: 'status' });
+    const current = await currentConditions();
+    const key = JSON.stringify(current.map((c) => [c.type, c.status, c.reason, c.message]));
+    const nowMs = opts.clock.now();
+    if (key === reported.key && nowMs - reported.atMs < STATUS_REPORT_MS) return;
+    await opts.client.patch(NODES, undefined, opts.nodeName, { type: 'merge', body: { status: { conditions: current } } }, { subresource: 'status' });
+    reported = { key, atMs: nowMs };
   }
 
   return { register, beat };

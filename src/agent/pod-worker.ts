@@ -19,6 +19,7 @@ import { emptyPodMemory, type PodAction, type PodMemory } from './pod/snapshot.j
 import { executeAction, PODS, type ActionContext } from './actions.js';
 import { resolveEnv } from './env.js';
 import { sameJson } from './same-json.js';
+import { hostPortsAnnotation, HOST_PORTS_ANNOTATION } from './pod/host-ports.js';
 
 const CONFIG_TYPES = {
   ConfigMap: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
@@ -49,6 +50,10 @@ interface PodRecord {
   graceSeconds: number;
   /** The status this agent last wrote: the agent owns pod status, and the cache may lag behind its own write. */
   lastStatus?: PodStatus;
+  /** resourceVersion of the pod our last status write produced. */
+  lastWrittenRv?: number;
+  /** The host-ports annotation this agent last wrote (same reason as lastStatus). */
+  lastHostPorts?: string;
 }
 
 export interface PodWorkers {
@@ -101,6 +106,8 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
       if (!prev || (identityOf(prev)?.attempt ?? 0) < id.attempt) newest.set(id.containerName, c);
     }
     deps.prober.syncPod(key, pod.spec.containers, [...newest].map(([containerName, info]) => ({ containerName, info })));
+    // Before the status: a pod that turns Ready can then already be reached at its host ports.
+    await writeHostPorts(pod, record, hostPortsAnnotation(newest));
 
     const { env, configErrors } = await resolveAll(pod, containers);
     const decision = decidePodActions({
@@ -167,13 +174,28 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
     }
   }
 
+  async function writeHostPorts(pod: Pod, record: PodRecord, value: string | undefined): Promise<void> {
+    if (value === undefined || value === (record.lastHostPorts ?? pod.metadata.annotations?.[HOST_PORTS_ANNOTATION])) return;
+    try {
+      await deps.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, { type: 'merge', body: { metadata: { annotations: { [HOST_PORTS_ANNOTATION]: value } } } });
+      record.lastHostPorts = value;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
   async function writeStatus(pod: Pod, record: PodRecord, status: PodStatus): Promise<void> {
-    const current: Record<string, unknown> = { ...(pod.status ?? {}), ...(record.lastStatus ?? {}) };
+    // Our own last write counts until the informer shows a newer version of the pod; after
+    // that the server's copy wins (e.g. the node-lifecycle controller marked it not ready).
+    const seenRv = Number(pod.metadata.resourceVersion ?? 0);
+    const ours = record.lastStatus && seenRv <= (record.lastWrittenRv ?? 0) ? record.lastStatus : {};
+    const current: Record<string, unknown> = { ...(pod.status ?? {}), ...ours };
     const comparable = Object.fromEntries(Object.keys(status).map((k) => [k, current[k]]));
     if (sameJson(comparable, status)) return;
     try {
-      await deps.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, { type: 'merge', body: { status } }, { subresource: 'status' });
+      const written = await deps.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, { type: 'merge', body: { status } }, { subresource: 'status' });
       record.lastStatus = status;
+      record.lastWrittenRv = Number(written.metadata.resourceVersion ?? 0);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

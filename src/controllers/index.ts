@@ -12,3 +12,4 @@ export { createGarbageCollector } from './gc/index.js';
 export { createNamespaceController } from './namespace/index.js';
 export { createDaemonSetController } from './daemonset/index.js';
 export { createJobController } from './job/index.js';
+export { createNodeLifecycleController } from './nodelifecycle/index.js';

@@ -7,7 +7,7 @@ import { createHttpClient, createInformerFactory, realClock } from '../client/in
 import { setMaxListeners } from 'node:events';
 import {
   createDaemonSetController, createDeploymentController, createEventRecorder, createGarbageCollector, createJobController,
-  createNamespaceController, createReplicaSetController, type Controller, type ControllerContext,
+  createNamespaceController, createNodeLifecycleController, createReplicaSetController, type Controller, type ControllerContext,
 } from '../controllers/index.js';
 import { createScheduler } from '../scheduler/index.js';
 import type { PostStartHook } from './hooks.js';
@@ -22,6 +22,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   job: (ctx) => createJobController(ctx),
   'garbage-collector': (ctx) => createGarbageCollector(ctx),
   namespace: (ctx) => createNamespaceController(ctx),
+  'node-lifecycle': (ctx) => createNodeLifecycleController(ctx),
   scheduler: (ctx) => createScheduler(ctx),
 };
 

@@ -37,3 +37,6 @@ export const NODE_LIFECYCLE_DEFAULTS: Readonly<NodeLifecycleOptions> = Object.fr
 
 /** Worker loops syncing nodes; each node is synced by one worker at a time. */
 export const NODE_LIFECYCLE_WORKERS = 2;
+
+/** The count of unreachable nodes (for the mass-failure guard) is reused for this long across passes. */
+export const CLUSTER_MODE_REUSE_MS = 100;

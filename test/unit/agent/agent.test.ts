@@ -54,8 +54,9 @@ void describe('agent shell', () => {
     const lease = h.client.peek(LEASES, 'kube-node-lease', 'n1')!;
     assert.equal(lease.spec.holderIdentity, 'n1');
     assert.equal(lease.spec.renewTime, '2026-01-01T00:00:00.000000Z');
-    h.clock.advance(10_000);
-    await eventually(() => h.client.peek(LEASES, 'kube-node-lease', 'n1')!.spec.renewTime === '2026-01-01T00:00:10.000000Z', 'lease renewed');
+    // One heartbeat period (1 s ± 10 % jitter) later the Lease is renewed.
+    h.clock.advance(1_200);
+    await eventually(() => h.client.peek(LEASES, 'kube-node-lease', 'n1')!.spec.renewTime > '2026-01-01T00:00:00.000000Z', 'lease renewed');
   });
 
   void it('runs a pod bound to the node: containers created, status Running and Ready, events written', async (t) => {
@@ -134,15 +135,18 @@ void describe('agent shell', () => {
   void it('removes an orphaned container whose pod does not exist', async (t) => {
     const clock = new FakeClock(T0);
     const runtime = createHollowRuntime({ now: () => clock.now() });
-    const labels = containerLabels({ podUid: 'gone', podNamespace: 'default', podName: 'old', containerName: 'app', kind: 'regular', attempt: 0, restartBackoffMs: 0 });
+    const labels = containerLabels({ podUid: 'gone', podNamespace: 'default', podName: 'old', containerName: 'app', kind: 'regular', attempt: 0, restartBackoffMs: 0, agentDir: dataDir });
     const created = await runtime.create({ name: 'orphan', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent', env: {}, ports: [], mounts: [], labels });
     assert.ok(created.ok);
     await runtime.start(created.value.id);
     const stranger = await runtime.create({ name: 'other-node', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent', env: {}, ports: [], mounts: [], labels: { ...labels, 'io.tugboat.node.name': 'n9' } });
     assert.ok(stranger.ok);
+    // Same node name, another agent's data dir (two `tug up` on one host): not ours to remove.
+    const neighbour = await runtime.create({ name: 'other-agent', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent', env: {}, ports: [], mounts: [], labels: { ...labels, 'io.tugboat.agent.dir': '/elsewhere' } });
+    assert.ok(neighbour.ok);
     await harness(t, [], { clock, runtime });
-    const left = (await runtime.list({})).map((c) => c.name);
-    assert.deepEqual(left, ['other-node']);
+    const left = (await runtime.list({})).map((c) => c.name).sort();
+    assert.deepEqual(left, ['other-agent', 'other-node']);
   });
 
   void it('kills and restarts a container whose liveness probe fails, with Unhealthy and Killing events', async (t) => {
