@@ -23,6 +23,10 @@ import { readHostFacts, readHostReadings } from './node/host-facts.js';
 import { classifyContainers } from './orphans.js';
 import { MANAGED_SELECTOR, identityOf } from './container-labels.js';
 import type { Pod } from './pod/pod-types.js';
+import { startAgentServer, publishAgentEndpoint, type AgentServer, type AgentServerOptions } from './server/index.js';
+
+/** The agent's HTTPS endpoint for logs/exec (listens on `address`). */
+export type AgentEndpointOptions = Pick<AgentServerOptions, 'port' | 'tls' | 'proxyToken' | 'fallbackToAnyPort'>;
 
 export interface AgentOptions {
   client: ApiClient;
@@ -41,6 +45,8 @@ export interface AgentOptions {
   /** Pod workers running at once (different pods). */
   concurrency?: number;
   random?: () => number;
+  /** Serve pods/log and pods/exec for the apiserver; the bound port is published on the Node. */
+  server?: AgentEndpointOptions;
 }
 
 export interface Agent {
@@ -51,6 +57,8 @@ export interface Agent {
   /** Runs one relist + orphan sweep now (tests, and `tug` debugging). */
   relist(): Promise<void>;
   sweepOrphans(): Promise<void>;
+  /** The agent server's bound port, once it listens (undefined without `server`). */
+  serverPort(): number | undefined;
 }
 
 export function startAgent(options: AgentOptions): Agent {
@@ -64,6 +72,7 @@ export function startAgent(options: AgentOptions): Agent {
   const timers = new Set<TimerHandle>();
   let informer: Informer<Pod> | undefined;
   let runtimeName = 'docker';
+  let endpoint: AgentServer | undefined;
   const workers = createPodWorkers({
     client, runtime, get runtimeName() { return runtimeName; }, clock, logger, recorder, prober, nodeName,
     hostIP: options.address, dataDir: options.dataDir,
@@ -101,7 +110,7 @@ export function startAgent(options: AgentOptions): Agent {
   async function sweepOrphans(): Promise<void> {
     if (!informer?.hasSynced()) return; // before the first list every container would look orphaned
     const podsByUid = new Map(informer.cache.list().map((p) => [p.metadata.uid ?? '', p]));
-    const { adopt, orphans } = classifyContainers(await runtime.list(MANAGED_SELECTOR), podsByUid, nodeName);
+    const { adopt, orphans } = classifyContainers(await runtime.list(MANAGED_SELECTOR), podsByUid, nodeName, options.dataDir);
     for (const key of adopt) queue.add(key);
     for (const c of orphans) {
       logger.info({ node: nodeName, container: c.name, pod: `${identityOf(c)?.podNamespace}/${identityOf(c)?.podName}` }, 'removing orphaned container');
@@ -119,7 +128,20 @@ export function startAgent(options: AgentOptions): Agent {
       leaseDurationSeconds: AGENT_DEFAULTS.leaseDurationSeconds,
       readHostReadings: (runtimeReady, runtimeMessage) => readHostReadings({ dataDir: options.dataDir, runtimeReady, runtimeMessage }),
     });
+    if (options.server) {
+      endpoint = await startAgentServer({
+        ...options.server, host: options.address, runtime, logger,
+        getPod: async (namespace, name) => {
+          const cached = informer?.cache.get(`${namespace}/${name}`);
+          if (cached) return cached;
+          const pod = await client.get<Pod>(PODS, namespace, name).catch(() => undefined);
+          return pod?.spec.nodeName === nodeName ? pod : undefined;
+        },
+      });
+    }
     await untilDone(() => heartbeat.register(), 'node registration');
+    const port = endpoint?.port;
+    if (port !== undefined) await untilDone(() => publishAgentEndpoint(client, nodeName, port), 'publishing the agent endpoint');
     await heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
     if (signal.aborted) return;
     const period = options.heartbeatPeriodMs ?? AGENT_DEFAULTS.heartbeatPeriodMs;
@@ -161,7 +183,8 @@ export function startAgent(options: AgentOptions): Agent {
   }, { once: true });
   const done = run().catch((err: unknown) => { readyReject(err); throw err; }).finally(async () => {
     prober.stopAll();
+    await endpoint?.close();
     await recorder.flush();
   });
-  return { ready, done, relist, sweepOrphans };
+  return { ready, done, relist, sweepOrphans, serverPort: () => endpoint?.port };
 }

@@ -13,6 +13,8 @@ export const AGENT_LABELS = {
   restartBackoffMs: 'io.tugboat.container.restart-backoff-ms',
   /** The pod spec's image the container was created from (pods may change a container's image in place). */
   image: 'io.tugboat.container.image',
+  /** The data dir of the agent that created it: agents sharing one Docker daemon (and a node name) leave each other's containers alone. */
+  agentDir: 'io.tugboat.agent.dir',
 } as const;
 
 export type ContainerKind = 'init' | 'regular';
@@ -28,6 +30,7 @@ export interface ContainerIdentity {
   restartBackoffMs: number;
   nodeName?: string;
   image?: string;
+  agentDir?: string;
 }
 
 export function containerLabels(id: ContainerIdentity): Record<string, string> {
@@ -36,6 +39,7 @@ export function containerLabels(id: ContainerIdentity): Record<string, string> {
     [AGENT_LABELS.containerType]: id.kind,
     [AGENT_LABELS.restartBackoffMs]: String(id.restartBackoffMs),
     ...(id.image ? { [AGENT_LABELS.image]: id.image } : {}),
+    ...(id.agentDir ? { [AGENT_LABELS.agentDir]: id.agentDir } : {}),
   };
 }
 
@@ -62,6 +66,7 @@ export function identityOf(c: Pick<ContainerInfo, 'labels'>): ContainerIdentity 
     kind: c.labels[AGENT_LABELS.containerType] === 'init' ? 'init' : 'regular',
     restartBackoffMs: Number.isFinite(backoff) ? backoff : 0,
     image: c.labels[AGENT_LABELS.image],
+    agentDir: c.labels[AGENT_LABELS.agentDir],
   };
 }
 

@@ -51,7 +51,7 @@ export function toContainerSpec(input: SpecInput): ContainerSpec {
   const identity = {
     podUid: meta.uid ?? '', podNamespace: meta.namespace ?? 'default', podName: meta.name ?? '',
     containerName: container.name, kind: input.kind, attempt: input.attempt, restartBackoffMs: input.restartBackoffMs, nodeName: input.nodeName,
-    image: container.image,
+    image: container.image, agentDir: input.dataDir,
   };
   return {
     name: containerRuntimeName(identity),

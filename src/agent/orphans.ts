@@ -3,7 +3,8 @@
  * informer knows: a container whose pod exists and is bound here is adopted (its pod is
  * synced, which sees the container and creates no duplicate); one whose pod is gone or
  * bound elsewhere is an orphan to stop and remove. Containers labelled with another
- * node's name belong to another agent sharing this runtime and are left alone.
+ * node's name, or with another agent's data dir, belong to another agent sharing this
+ * runtime (e.g. two `tug up` on one host, both naming their node after it) and are left alone.
  */
 import type { ContainerInfo } from './runtime/runtime.js';
 import { identityOf } from './container-labels.js';
@@ -16,13 +17,15 @@ export interface Classification {
   orphans: ContainerInfo[];
 }
 
-export function classifyContainers(containers: ContainerInfo[], podsByUid: ReadonlyMap<string, Pod>, nodeName: string): Classification {
+export function classifyContainers(containers: ContainerInfo[], podsByUid: ReadonlyMap<string, Pod>, nodeName: string, agentDir?: string): Classification {
   const adopt = new Set<string>();
   const orphans: ContainerInfo[] = [];
   for (const c of containers) {
     const id = identityOf(c);
     if (!id) continue;
     if (id.nodeName && id.nodeName !== nodeName) continue;
+    // Without the label we cannot tell whose it is: leave it rather than kill a neighbour's.
+    if (agentDir !== undefined && id.agentDir !== agentDir) continue;
     const pod = podsByUid.get(id.podUid);
     if (pod && pod.spec.nodeName === nodeName) adopt.add(podKey(pod));
     else orphans.push(c);
