@@ -13,3 +13,4 @@ export { createNamespaceController } from './namespace/index.js';
 export { createDaemonSetController } from './daemonset/index.js';
 export { createJobController } from './job/index.js';
 export { createNodeLifecycleController } from './nodelifecycle/index.js';
+export { createEndpointsController } from './endpoints/index.js';

@@ -6,7 +6,7 @@
 import { createHttpClient, createInformerFactory, realClock } from '../client/index.js';
 import { setMaxListeners } from 'node:events';
 import {
-  createDaemonSetController, createDeploymentController, createEventRecorder, createGarbageCollector, createJobController,
+  createDaemonSetController, createDeploymentController, createEndpointsController, createEventRecorder, createGarbageCollector, createJobController,
   createNamespaceController, createNodeLifecycleController, createReplicaSetController, type Controller, type ControllerContext,
 } from '../controllers/index.js';
 import { createScheduler } from '../scheduler/index.js';
@@ -23,6 +23,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   'garbage-collector': (ctx) => createGarbageCollector(ctx),
   namespace: (ctx) => createNamespaceController(ctx),
   'node-lifecycle': (ctx) => createNodeLifecycleController(ctx),
+  endpoints: (ctx) => createEndpointsController(ctx),
   scheduler: (ctx) => createScheduler(ctx),
 };
 
