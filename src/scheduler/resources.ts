@@ -10,8 +10,24 @@ function containerRequest(c: any, name: 'cpu' | 'memory'): number {
   return name === 'cpu' ? Math.round(value * 1000) : value;
 }
 
+/**
+ * Requests per pod object: filters and scorers ask once per node, and parsing quantities
+ * was half of a decision's time on 1,000 nodes. Informer objects are replaced, never
+ * mutated, so a cached answer cannot go stale.
+ */
+const requestsMemo = new WeakMap<KubeObject, Resources>();
+
 /** What a pod asks for: the sum over containers, or the largest init container if larger (as Kubernetes). */
 export function podRequests(pod: KubeObject): Resources {
+  let cached = requestsMemo.get(pod);
+  if (!cached) {
+    cached = computePodRequests(pod);
+    requestsMemo.set(pod, cached);
+  }
+  return cached;
+}
+
+function computePodRequests(pod: KubeObject): Resources {
   const containers: any[] = pod.spec?.containers ?? [];
   const inits: any[] = pod.spec?.initContainers ?? [];
   const sum = (f: 'cpu' | 'memory') => containers.reduce((s, c) => s + containerRequest(c, f), 0);

@@ -10,6 +10,7 @@ import { isConflict, isNotFound, type Informer } from '../client/index.js';
 import { keyOf, queueController, type Controller, type ControllerContext } from '../controllers/index.js';
 import { NodeInfos } from './node-infos.js';
 import { schedule } from './pipeline.js';
+import { decisionStats, SCHEDULER_STATS_ENV, SCHEDULER_STATS_PERIOD_MS } from './stats.js';
 
 const PODS = resourceByKind('v1', 'Pod')!;
 const NODES = resourceByKind('v1', 'Node')!;
@@ -101,5 +102,22 @@ export function createScheduler(ctx: ControllerContext): Controller & { decision
       if (p.spec?.nodeName) retryUnschedulable();
     },
   });
-  return { name: 'scheduler', run: controller.run, decisionsMs };
+  // Opt-in periodic log of decision times (benchmarks parse it); logs only when new decisions arrived.
+  const run = async (signal: AbortSignal) => {
+    if (process.env[SCHEDULER_STATS_ENV] !== '1') return controller.run(signal);
+    let logged = 0;
+    const log = () => {
+      if (decisionsMs.length === logged) return;
+      logged = decisionsMs.length;
+      ctx.logger.info({ schedulerStats: decisionStats(decisionsMs) }, 'scheduler decision times');
+    };
+    const timer = setInterval(log, SCHEDULER_STATS_PERIOD_MS);
+    try {
+      return await controller.run(signal);
+    } finally {
+      clearInterval(timer);
+      log();
+    }
+  };
+  return { name: 'scheduler', run, decisionsMs };
 }

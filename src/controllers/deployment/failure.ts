@@ -80,3 +80,18 @@ export function rolloutFailure(deployment: KubeObject, newPods: KubeObject[], no
   const failures = newPods.filter((p) => !p.metadata.deletionTimestamp).map((p) => podFailure(p, nowMs, grace)).filter(Boolean) as string[];
   return failures.length >= FAILED_POD_THRESHOLD ? failures[0] : undefined;
 }
+
+/** Milliseconds until the next running-but-unready new pod crosses the unready grace, if any. */
+export function msUntilUnreadyFailure(deployment: KubeObject, newPods: KubeObject[], nowMs: number): number | undefined {
+  const grace = unreadyGrace(deployment) * 1000;
+  let soonest: number | undefined;
+  for (const pod of newPods) {
+    if (pod.metadata.deletionTimestamp) continue;
+    const ready = (pod.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+    const started = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
+    if (ready?.status === 'True' || !Number.isFinite(started)) continue;
+    const left = started + grace - nowMs + 1;
+    if (left > 0 && (soonest === undefined || left < soonest)) soonest = left;
+  }
+  return soonest;
+}

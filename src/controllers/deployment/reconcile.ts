@@ -8,14 +8,14 @@ import { labelSelectorMatcher } from '../../api/selectors/index.js';
 import { controllerOf, isActive, isControlledBy } from '../common/pods.js';
 import { newReplicasForScaleUp, oldReplicasForScaleDown, resolveFenceposts } from './arithmetic.js';
 import { findCondition } from './conditions.js';
-import { autoRollbackEnabled, msUntilStable, rolloutFailure } from './failure.js';
-import { templatesEqual } from './hash.js';
+import { autoRollbackEnabled, msUntilStable, msUntilUnreadyFailure, rolloutFailure } from './failure.js';
+import { templateHash, templatesEqual } from './hash.js';
 import { newReplicaSet } from './new-replicaset.js';
 import {
   AVAILABLE_ANNOTATION, MAX_REPLICAS_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, REVISION_ANNOTATION,
   byCreationOldestFirst, counts, replicasOf, revisionOf,
 } from './replicaset-view.js';
-import { planRollback, ROLLBACK_GENERATION_ANNOTATION, type Rollback } from './rollback.js';
+import { planRollback, ROLLBACK_TEMPLATE_ANNOTATION, type Rollback } from './rollback.js';
 import { computeStatus, msUntilDeadline, statusEqual, type DeploymentStatus, type ProgressEvent } from './status.js';
 
 export type DeploymentAction =
@@ -65,14 +65,19 @@ export function reconcileDeployment(snapshot: DeploymentSnapshot): DeploymentDec
   const old = owned.filter((rs) => rs !== newRs).sort(byCreationOldestFirst);
   const maxOldRevision = Math.max(0, ...old.map(revisionOf));
   const podsOf = (rs: KubeObject) => snapshot.pods.filter((p) => isControlledBy(p, rs));
-  const rolledBackGeneration = Number(d.metadata.annotations?.[ROLLBACK_GENERATION_ANNOTATION] ?? NaN);
-  const keepRolledBack = Number.isFinite(rolledBackGeneration) && (d.metadata.generation ?? 0) <= rolledBackGeneration;
+  const rolledBackTo = d.metadata.annotations?.[ROLLBACK_TEMPLATE_ANNOTATION];
+  const keepRolledBack = rolledBackTo !== undefined && rolledBackTo === templateHash(d.spec?.template);
+  const complete = newRs !== undefined && isComplete(newRs, old, desired);
+  const trusted = newRs?.metadata.annotations?.[AVAILABLE_ANNOTATION] === 'true';
+  const unreadyWait = newRs && !trusted && autoRollbackEnabled(d) ? msUntilUnreadyFailure(d, podsOf(newRs), nowMs) : undefined;
 
   const finish = (progress: ProgressEvent, extra: Partial<DeploymentDecision> = {}): DeploymentDecision => {
     const all = newRs ? [...old, newRs] : old;
     const status = computeStatus({ deployment: d, newRs, all, minAvailable: desired - fence.maxUnavailable, progress, nowMs, keepRolledBack });
     const revision = newRs && d.metadata.annotations?.[REVISION_ANNOTATION] !== String(revisionOf(newRs)) ? String(revisionOf(newRs)) : undefined;
-    const requeue = msUntilDeadline(status.conditions, d, nowMs);
+    // Come back when the deadline passes, or when a never-ready new pod would count as failed.
+    const waits = [msUntilDeadline(status.conditions, d, nowMs), unreadyWait].filter((ms): ms is number => ms !== undefined);
+    const requeue = waits.length ? Math.min(...waits) : undefined;
     return {
       actions, events, revision,
       status: statusEqual(status, d.status) ? undefined : status,
@@ -84,8 +89,6 @@ export function reconcileDeployment(snapshot: DeploymentSnapshot): DeploymentDec
   if (d.spec?.paused) return finish({ kind: 'paused' });
 
   // A failing rollout goes back to the last revision that completed (one move, then re-read).
-  const complete = newRs !== undefined && isComplete(newRs, old, desired);
-  const trusted = newRs?.metadata.annotations?.[AVAILABLE_ANNOTATION] === 'true';
   if (newRs && !trusted && autoRollbackEnabled(d)) {
     const deadline = findCondition(d.status?.conditions, 'Progressing')?.reason === 'ProgressDeadlineExceeded';
     const failure = deadline ? 'the progress deadline was exceeded' : rolloutFailure(d, podsOf(newRs), nowMs);

@@ -1,14 +1,16 @@
 /**
  * Automatic rollback target: the newest older ReplicaSet whose rollout completed. The
  * Deployment's template is set back to it (as `kubectl rollout undo` would), and the
- * Deployment is annotated with the generation the rollback produced, so Tugboat does not
- * try the failed template again until someone changes the spec. Pure.
+ * Deployment is annotated with the template hash the rollback wrote, so the RolledBack
+ * condition stays until someone changes the template (and the failed one is never retried
+ * by Tugboat itself). Pure.
  */
 import type { KubeObject } from '../../api/types.js';
-import { withoutHashLabel } from './hash.js';
+import { templateHash, withoutHashLabel } from './hash.js';
 import { AVAILABLE_ANNOTATION, revisionOf } from './replicaset-view.js';
 
-export const ROLLBACK_GENERATION_ANNOTATION = 'tugboat.io/rolled-back-at-generation';
+/** Template hash the rollback wrote; the RolledBack condition lives while the template still hashes to it. */
+export const ROLLBACK_TEMPLATE_ANNOTATION = 'tugboat.io/rolled-back-to-template';
 export const ROLLED_BACK_FROM_ANNOTATION = 'tugboat.io/rolled-back-from-revision';
 /** Why the last automatic rollback happened; shown as the RolledBack condition. */
 export const ROLLBACK_MESSAGE_ANNOTATION = 'tugboat.io/rollback-message';
@@ -35,8 +37,7 @@ export function planRollback(d: KubeObject, failedRs: KubeObject, old: KubeObjec
     fromRevision, toRevision, reason,
     message: `Rolled back from revision ${fromRevision} to revision ${toRevision}: ${reason}`,
     annotations: {
-      // The spec write bumps generation by one; later user edits move past it.
-      [ROLLBACK_GENERATION_ANNOTATION]: String((d.metadata.generation ?? 0) + 1),
+      [ROLLBACK_TEMPLATE_ANNOTATION]: templateHash(withoutHashLabel(target.spec.template)),
       [ROLLED_BACK_FROM_ANNOTATION]: String(fromRevision),
       [ROLLBACK_MESSAGE_ANNOTATION]: `Rolled back from revision ${fromRevision} to revision ${toRevision}: ${reason}`,
     },

@@ -84,6 +84,34 @@ describe('Deployment reconcile', () => {
     assert.deepEqual(kinds(decision.actions), ['rollback']);
   });
 
+  it('comes back when a running-but-unready new pod will cross the unready grace', () => {
+    const d = aDeployment({ replicas: 1, image: 'img:2', annotations: { 'tugboat.io/rollback-unready-seconds': '5' } });
+    const good = anOwnedRs(d, { image: 'img:1', revision: 1, replicas: 1, complete: true });
+    const neu = anOwnedRs(d, { image: 'img:2', revision: 2, replicas: 1, available: 0 });
+    const pod = aPod({ owner: neu, ready: false });
+    pod.status.startTime = new Date(NOW - 2000).toISOString();
+    pod.status.containerStatuses = [{ name: 'c', restartCount: 0, state: { running: { startedAt: pod.status.startTime } } }];
+    const early = reconcileDeployment({ deployment: d, replicaSets: [good, neu], pods: [pod], nowMs: NOW });
+    assert.ok(!kinds(early.actions).includes('rollback'));
+    assert.equal(early.requeueAfterMs, 3001);
+    const late = reconcileDeployment({ deployment: d, replicaSets: [good, neu], pods: [pod], nowMs: NOW + 3001 });
+    assert.deepEqual(kinds(late.actions), ['rollback']);
+  });
+
+  it('keeps the RolledBack condition while the template is the one the rollback wrote', () => {
+    const bad = aDeployment({ replicas: 1, image: 'img:bad' });
+    const good = anOwnedRs(bad, { image: 'img:1', revision: 1, replicas: 1, complete: true });
+    const failed = anOwnedRs(bad, { image: 'img:bad', revision: 2, replicas: 1, available: 0 });
+    const rollback = (reconcileDeployment({ deployment: bad, replicaSets: [good, failed], pods: [crashingPod(failed)], nowMs: NOW }).actions[0] as any).rollback;
+    const after = aDeployment({ replicas: 1, image: 'img:1', annotations: rollback.annotations });
+    after.metadata.generation = 7; // later controller writes bump generation; the condition must stay
+    const kept = reconcileDeployment({ deployment: after, replicaSets: [good, failed], pods: [], nowMs: NOW });
+    assert.equal(kept.status?.conditions.find((c) => c.type === 'RolledBack')?.status, 'True');
+    const edited = aDeployment({ replicas: 1, image: 'img:3', annotations: rollback.annotations });
+    const dropped = reconcileDeployment({ deployment: edited, replicaSets: [good, failed], pods: [], nowMs: NOW });
+    assert.equal(dropped.status?.conditions.find((c) => c.type === 'RolledBack'), undefined);
+  });
+
   it('rolls back when the progress deadline was exceeded', () => {
     const d = aDeployment({ replicas: 3, image: 'img:slow', status: { conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: '', lastUpdateTime: '', lastTransitionTime: '' }] } });
     const good = anOwnedRs(d, { image: 'img:1', revision: 1, replicas: 3, complete: true });
