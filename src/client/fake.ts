@@ -5,8 +5,8 @@
  * so a test can assert what a controller did: `fake.actions()`.
  *
  * Simplifications (documented, on purpose):
- * - strategic merge patches are applied as JSON merge patches (lists are replaced, not
- *   merged by key); server-side apply is a merge patch that creates a missing object;
+ * - strategic merge patches use the apiserver's implementation (src/api/patch);
+ *   server-side apply is a merge patch that creates a missing object;
  * - updates of the main resource keep the stored status, and `status` updates change
  *   only status, as for every kind with a status subresource;
  * - no defaulting, validation, admission or garbage collection;
@@ -19,7 +19,7 @@ import { resourceByKind } from '../api/resources.js';
 import { apiVersionOf, type KubeList, type KubeObject } from '../api/types.js';
 import { realClock, type Clock } from './clock.js';
 import { ObjectTracker } from './fake-tracker.js';
-import { applyJsonPatch, applyMergePatch, PatchError, type JsonPatchOperation } from './patch.js';
+import { applyJsonPatch, applyMergePatch, applyStrategicPatch, PatchError, type JsonPatchOperation } from './patch.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ApiClient, DeleteOptions, PatchType, ResourceType, WriteOptions } from './types.js';
 import { scaleOf, statusSuccess } from './fake-objects.js';
@@ -139,6 +139,7 @@ export function createFakeClient(initialObjects: KubeObject[] = [], options: Fak
     try {
       if (patch.type === 'json') return applyJsonPatch(existing, patch.body as JsonPatchOperation[]) as KubeObject;
       const body = typeof patch.body === 'string' ? (patch.type === 'apply' ? parseYaml(patch.body) : JSON.parse(patch.body)) : patch.body;
+      if (patch.type === 'strategic') return applyStrategicPatch(existing, body, existing.kind) as KubeObject;
       return applyMergePatch(existing, body) as KubeObject;
     } catch (err) {
       if (err instanceof PatchError || err instanceof SyntaxError) throw new ApiError({ code: 422, reason: 'Invalid', message: err.message });

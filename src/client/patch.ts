@@ -1,25 +1,15 @@
 /**
- * JSON Merge Patch (RFC 7386) and JSON Patch (RFC 6902), used by the fake client.
- * Pure functions: the input document is never mutated.
+ * Patches for the fake client, over the apiserver's own pure implementations in
+ * src/api/patch (so the fake applies strategic merge patches exactly like the server).
+ * Failures throw PatchError here, the fake's convention.
  */
+import { applyPatch, isPlainObject, type PatchKind } from '../api/patch/index.js';
 
 export class PatchError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PatchError';
   }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return structuredClone(patch);
-  const result: Record<string, unknown> = isObject(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
-  }
-  return result;
 }
 
 export interface JsonPatchOperation {
@@ -29,73 +19,23 @@ export interface JsonPatchOperation {
   value?: unknown;
 }
 
-function pointer(path: string): string[] {
-  if (path === '') return [];
-  if (!path.startsWith('/')) throw new PatchError(`invalid JSON pointer "${path}"`);
-  return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+function run(target: unknown, patch: unknown, type: PatchKind, kind = ''): unknown {
+  const result = applyPatch(target, patch, type, kind);
+  if (!result.ok) throw new PatchError(result.error.message);
+  return result.object;
 }
 
-function parentOf(doc: unknown, parts: string[], path: string): { parent: any; last: string } {
-  let node: any = doc;
-  for (const part of parts.slice(0, -1)) {
-    node = Array.isArray(node) ? node[Number(part)] : isObject(node) ? node[part] : undefined;
-    if (node === undefined) throw new PatchError(`path "${path}" does not exist`);
-  }
-  return { parent: node, last: parts[parts.length - 1] };
+/** RFC 7386; a patch that is not an object replaces the document. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  return isPlainObject(patch) ? run(target, patch, 'merge') : structuredClone(patch);
 }
 
-function read(doc: unknown, path: string): unknown {
-  let node: any = doc;
-  for (const part of pointer(path)) {
-    node = Array.isArray(node) ? node[Number(part)] : isObject(node) ? node[part] : undefined;
-    if (node === undefined) throw new PatchError(`path "${path}" does not exist`);
-  }
-  return node;
-}
-
-function remove(doc: unknown, path: string): unknown {
-  const { parent, last } = parentOf(doc, pointer(path), path);
-  if (Array.isArray(parent)) {
-    const i = Number(last);
-    if (!(i >= 0 && i < parent.length)) throw new PatchError(`path "${path}" does not exist`);
-    return parent.splice(i, 1)[0];
-  }
-  if (!isObject(parent) || !(last in parent)) throw new PatchError(`path "${path}" does not exist`);
-  const old = parent[last];
-  delete parent[last];
-  return old;
-}
-
-function add(doc: unknown, path: string, value: unknown, replace: boolean): unknown {
-  const parts = pointer(path);
-  if (parts.length === 0) return value;
-  const { parent, last } = parentOf(doc, parts, path);
-  if (Array.isArray(parent)) {
-    const i = last === '-' ? parent.length : Number(last);
-    if (!(i >= 0 && i <= parent.length - (replace ? 1 : 0))) throw new PatchError(`index out of range in "${path}"`);
-    parent.splice(i, replace ? 1 : 0, value);
-  } else if (isObject(parent)) {
-    if (replace && !(last in parent)) throw new PatchError(`path "${path}" does not exist`);
-    parent[last] = value;
-  } else throw new PatchError(`path "${path}" does not exist`);
-  return doc;
-}
-
+/** RFC 6902, including `test`. */
 export function applyJsonPatch(target: unknown, operations: JsonPatchOperation[]): unknown {
-  if (!Array.isArray(operations)) throw new PatchError('a JSON patch must be an array of operations');
-  let doc = structuredClone(target);
-  for (const op of operations) {
-    switch (op.op) {
-      case 'add': doc = add(doc, op.path, structuredClone(op.value), false); break;
-      case 'replace': doc = add(doc, op.path, structuredClone(op.value), true); break;
-      case 'remove': remove(doc, op.path); break;
-      case 'move': { const v = remove(doc, op.from ?? ''); doc = add(doc, op.path, v, false); break; }
-      case 'copy': doc = add(doc, op.path, structuredClone(read(doc, op.from ?? '')), false); break;
-      case 'test':
-        if (JSON.stringify(read(doc, op.path)) !== JSON.stringify(op.value)) throw new PatchError(`test operation failed at "${op.path}"`);
-        break;
-      default: throw new PatchError(`unknown JSON patch operation "${(op as { op: string }).op}"`);
-    }
-  }
-  return doc;
+  return run(target, operations, 'json');
+}
+
+/** Kubernetes strategic merge patch for a built-in kind. */
+export function applyStrategicPatch(target: unknown, patch: unknown, kind: string): unknown {
+  return run(target, patch, 'strategic', kind);
 }
