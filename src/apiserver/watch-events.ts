@@ -9,7 +9,7 @@
  */
 import type { KubeObject, WatchEventType } from '../api/types.js';
 import type { StoreEvent } from '../store/store.js';
-import { decodeValue } from './registry/codec.js';
+import { decodeValue, valueJsonWithRevision } from './registry/codec.js';
 import type { Target } from './registry/context.js';
 import { matchesQuery, type ListQuery } from './registry/list.js';
 
@@ -20,10 +20,24 @@ export interface TranslatedEvent {
   json: string;
 }
 
-interface Decoded {
-  object: KubeObject;
-  json: string;
+/**
+ * One store event, decoded at most once and only as far as needed: the JSON line comes
+ * from splicing the resourceVersion into the stored text, and the object is parsed only
+ * when a selector or a Table needs it (most informers watch without selectors).
+ */
+class Decoded {
+  private parsed?: KubeObject;
   previous?: KubeObject;
+  readonly json: string;
+
+  constructor(private readonly event: StoreEvent) {
+    this.json = valueJsonWithRevision(event.value, event.revision);
+  }
+
+  get object(): KubeObject {
+    this.parsed ??= decodeValue(this.event.value, this.event.revision);
+    return this.parsed;
+  }
 }
 
 const decodedEvents = new WeakMap<StoreEvent, Decoded>();
@@ -31,8 +45,7 @@ const decodedEvents = new WeakMap<StoreEvent, Decoded>();
 function decodeEvent(event: StoreEvent): Decoded {
   let decoded = decodedEvents.get(event);
   if (!decoded) {
-    const object = decodeValue(event.value, event.revision);
-    decoded = { object, json: JSON.stringify(object) };
+    decoded = new Decoded(event);
     decodedEvents.set(event, decoded);
   }
   return decoded;
@@ -45,10 +58,9 @@ function previousOf(event: StoreEvent, decoded: Decoded): KubeObject | undefined
 
 export function translateStoreEvent(target: Target, query: Pick<ListQuery, 'labels' | 'fields'>, event: StoreEvent): TranslatedEvent | undefined {
   const decoded = decodeEvent(event);
-  const { object, json } = decoded;
   const unfiltered = query.labels.length === 0 && query.fields.length === 0;
-  const matchesNow = unfiltered || matchesQuery(target, query, object);
-  const as = (type: WatchEventType): TranslatedEvent => ({ type, object, json });
+  const matchesNow = unfiltered || matchesQuery(target, query, decoded.object);
+  const as = (type: WatchEventType): TranslatedEvent => ({ type, get object() { return decoded.object; }, json: decoded.json });
   if (event.type === 'create') return matchesNow ? as('ADDED') : undefined;
   if (event.type === 'delete') return matchesNow ? as('DELETED') : undefined;
   const previous = unfiltered ? undefined : previousOf(event, decoded);

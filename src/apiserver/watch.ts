@@ -79,9 +79,10 @@ async function streamEvents(deps: RegistryDeps, res: ServerResponse, watch: Watc
     return flushed;
   };
   const write = (type: WatchEventType, object: unknown): boolean => writeLine(`${JSON.stringify({ type, object })}\n`);
-  const send = (type: WatchEventType, object: KubeObject, json?: string): boolean => {
-    if (!watch.table) return json === undefined ? write(type, object) : writeLine(`{"type":"${type}","object":${json}}\n`);
-    const table = toTable(target.resource, [object], { includeObject: watch.table.includeObject, now: deps.clock.now(), includeColumns: firstTableEvent });
+  // `event.object` may be decoded lazily (watch-events.ts): plain JSON watches use the json.
+  const send = (type: WatchEventType, event: { object: KubeObject; json?: string }): boolean => {
+    if (!watch.table) return event.json === undefined ? write(type, event.object) : writeLine(`{"type":"${type}","object":${event.json}}\n`);
+    const table = toTable(target.resource, [event.object], { includeObject: watch.table.includeObject, now: deps.clock.now(), includeColumns: firstTableEvent });
     firstTableEvent = false;
     return write(type, table);
   };
@@ -104,7 +105,7 @@ async function streamEvents(deps: RegistryDeps, res: ServerResponse, watch: Watc
       lastRevision = initial.revision;
       for (const kv of initial.items) {
         const object = decodeKv(kv);
-        if (matchesQuery(target, query, object)) send('ADDED', object);
+        if (matchesQuery(target, query, object)) send('ADDED', { object });
       }
     }
   }
@@ -113,7 +114,7 @@ async function streamEvents(deps: RegistryDeps, res: ServerResponse, watch: Watc
     onEvent: (event) => {
       lastRevision = event.revision;
       const translated = translateStoreEvent(target, query, event);
-      if (translated && !send(translated.type, translated.object, translated.json) && !closed) return drained();
+      if (translated && !send(translated.type, translated) && !closed) return drained();
     },
     onClose: () => finish(),
   });

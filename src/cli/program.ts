@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { addApplyCommand } from './commands/apply.js';
 import { addDeleteCommand } from './commands/delete.js';
 import { addGetCommand } from './commands/get.js';
+import { addSecretsCommand } from './commands/secrets.js';
 import { addServeCommands } from './commands/serve.js';
 import { addVersionCommand } from './commands/version.js';
 import type { CliIo } from './io.js';
@@ -19,5 +20,6 @@ export function buildProgram(io: CliIo): Command {
   addGetCommand(program, io);
   addApplyCommand(program, io);
   addDeleteCommand(program, io);
+  addSecretsCommand(program, io);
   return program;
 }

@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Logger, LevelWithSilent } from 'pino';
 import { createApiServer } from '../apiserver/index.js';
+import { openSecretEncryption } from '../secrets/index.js';
 import { openSqliteStore, startCompactor } from '../store/index.js';
 import { ensureAdminToken, ensurePki } from '../pki/index.js';
 import { adminAuthenticator } from './authenticator.js';
@@ -30,7 +31,7 @@ export interface StartServerOptions {
   logLevel?: LevelWithSilent;
   logger?: Logger;
   tlsSans?: readonly string[];
-  /** `tug up` asks for an agent in the same process; the agent lands in a later issue. */
+  /** True for `tug up`: the caller passes embeddedAgentHook() among the post-start hooks. */
   embeddedAgent: boolean;
   postStartHooks?: readonly PostStartHook[];
   bodyLimitBytes?: number;
@@ -73,12 +74,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const admin = await ensureAdminToken(layout.root);
     logger.info({ created: admin.created }, 'admin token ready');
 
-    const store = await openSqliteStore({ path: layout.dbFile });
-    closers.push({ name: 'store', close: () => store.close() });
+    const rawStore = await openSqliteStore({ path: layout.dbFile });
+    closers.push({ name: 'store', close: () => rawStore.close() });
     const compaction = new AbortController();
-    startCompactor(store, { signal: compaction.signal });
+    startCompactor(rawStore, { signal: compaction.signal });
     closers.push({ name: 'compactor', close: () => compaction.abort() });
     logger.info({ path: layout.dbFile }, 'store opened');
+    // Secrets are encrypted at rest; the apiserver sees plaintext through this wrapper.
+    const encryption = await openSecretEncryption({ dataDir: layout.root, store: rawStore, logger });
+    closers.push({ name: 'secret-encryption', close: async () => encryption.stop() });
+    const store = encryption.store;
 
     const agentDialer = createAgentDialer({
       caPem: pki.ca.certPem, proxyToken: await ensureAgentProxyToken(layout.root), lookupNode: nodeLookup(store),
@@ -105,7 +110,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await runPostStartHooks(options.postStartHooks ?? [], {
       url, kubeconfigPath: layout.kubeconfig, caPem: pki.ca.certPem, token: admin.token, logger, signal: hookAbort.signal,
     }, started);
-    if (options.embeddedAgent) logger.info('no agent is embedded yet: pods will stay Pending until one joins');
 
     return running({ url, port, layout, caPem: pki.ca.certPem, closers, logger, signal: options.signal });
   } catch (err) {

@@ -15,6 +15,11 @@ export function sendJson(reply: FastifyReply, code: number, body: unknown, optio
   return reply.code(code).header('content-type', options.contentType ?? JSON_CONTENT_TYPE).send(Buffer.from(JSON.stringify(body)));
 }
 
+/** A body that is already JSON text (lists and GETs assembled from stored values). */
+export function sendJsonText(reply: FastifyReply, code: number, json: string): FastifyReply {
+  return reply.code(code).header('content-type', JSON_CONTENT_TYPE).send(Buffer.from(json));
+}
+
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return sendJson(reply, error.code, error.toStatus());
 }

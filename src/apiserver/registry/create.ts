@@ -6,7 +6,7 @@
 import { ApiError, alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js';
 import { resourceByPath } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
-import { decodeKv } from './codec.js';
+import { decodeKv, withRevision } from './codec.js';
 import { refOf, timestamp, type RegistryDeps, type Target, type WriteOptions, type WriteOutcome } from './context.js';
 import { objectKey } from './keys.js';
 import { applyNamespace, generatedName, newUid, requireObjectOf, runAdmission } from './meta.js';
@@ -24,8 +24,8 @@ async function requireLiveNamespace(deps: RegistryDeps, namespace: string): Prom
 }
 
 /** Server-managed metadata of a new object; anything the client sent there is replaced. */
-function stampNew(object: KubeObject, now: Date): KubeObject {
-  const metadata = { ...object.metadata, uid: newUid(), creationTimestamp: timestamp(now), generation: 1 };
+function stampNew(object: KubeObject, uid: string, created: string): KubeObject {
+  const metadata = { ...object.metadata, uid, creationTimestamp: created, generation: 1 };
   delete metadata.resourceVersion;
   delete metadata.deletionTimestamp;
   delete metadata.deletionGracePeriodSeconds;
@@ -44,12 +44,16 @@ export async function createObject(deps: RegistryDeps, target: Target, body: unk
 
   for (let attempt = 0; attempt < GENERATE_NAME_ATTEMPTS; attempt++) {
     const named: KubeObject = { ...incoming, metadata: { ...incoming.metadata, name: fixedName ?? generatedName(incoming.metadata.generateName!) } };
-    const admitted = runAdmission({ verb: 'create', resource, object: named, fieldValidation: options.fieldValidation });
-    const object = stampNew(admitted.object, deps.clock.now());
+    // uid and creationTimestamp exist before admission, as upstream's BeforeCreate: defaulting
+    // derives from them (a Job's selector is its controller-uid). Re-asserted afterwards.
+    const uid = newUid();
+    const created = timestamp(deps.clock.now());
+    const admitted = runAdmission({ verb: 'create', resource, object: stampNew(named, uid, created), fieldValidation: options.fieldValidation });
+    const object = stampNew(admitted.object, uid, created);
     const name = object.metadata.name!;
     if (options.dryRun) return { code: 201, body: object, warnings: admitted.warnings };
     const res = await deps.store.create(objectKey(resource, object.metadata.namespace, name), JSON.stringify(object));
-    if (res.ok) return { code: 201, body: decodeKv(res.kv), warnings: admitted.warnings };
+    if (res.ok) return { code: 201, body: withRevision(object, res.kv.modRevision), warnings: admitted.warnings };
     if (fixedName) throw alreadyExists(refOf(target), name);
   }
   throw new ApiError({

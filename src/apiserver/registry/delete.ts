@@ -8,6 +8,7 @@ import { decodeKv, encodeObject } from './codec.js';
 import { refOf, type RegistryDeps, type Target } from './context.js';
 import { decideDeletion, type DeleteOptions } from './deletion.js';
 import { getCurrent } from './get.js';
+import { withKeyLock } from './key-lock.js';
 import { objectKey } from './keys.js';
 
 export interface DeleteOutcome {
@@ -15,7 +16,8 @@ export interface DeleteOutcome {
   object: KubeObject;
 }
 
-const MAX_ATTEMPTS = 5;
+// Lost races mean another write succeeded; deletes are queued with updates per key (key-lock.ts).
+const MAX_ATTEMPTS = 1000;
 
 function checkPreconditions(target: Target, options: DeleteOptions, current: KubeObject): void {
   const pre = options.preconditions;
@@ -30,6 +32,10 @@ function checkPreconditions(target: Target, options: DeleteOptions, current: Kub
 
 export async function deleteObject(deps: RegistryDeps, target: Target, options: DeleteOptions): Promise<DeleteOutcome> {
   const key = objectKey(target.resource, target.namespace, target.name ?? '');
+  return withKeyLock(deps.store, key, () => deleteLoop(deps, target, key, options));
+}
+
+async function deleteLoop(deps: RegistryDeps, target: Target, key: string, options: DeleteOptions): Promise<DeleteOutcome> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const { kv, object } = await getCurrent(deps, target);
     checkPreconditions(target, options, object);

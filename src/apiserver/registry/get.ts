@@ -6,6 +6,14 @@ import { decodeKv } from './codec.js';
 import { refOf, type RegistryDeps, type Target } from './context.js';
 import { objectKey } from './keys.js';
 
+/** The stored value, not decoded (a JSON GET splices the resourceVersion into its text). */
+export async function getCurrentValue(deps: RegistryDeps, target: Target): Promise<{ kv: KeyValue }> {
+  const name = target.name ?? '';
+  const kv = await deps.store.get(objectKey(target.resource, target.namespace, name));
+  if (!kv) throw notFound(refOf(target), name);
+  return { kv };
+}
+
 export async function getCurrent(deps: RegistryDeps, target: Target): Promise<{ kv: KeyValue; object: KubeObject }> {
   const name = target.name ?? '';
   const kv = await deps.store.get(objectKey(target.resource, target.namespace, name));

@@ -8,13 +8,17 @@
  */
 import { conflict, notFound } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types.js';
-import { decodeKv, decodeValue, encodeObject, sameContent } from './codec.js';
+import type { KeyValue } from '../../store/store.js';
+import { decodeKv, decodeValue, encodeObject, sameContent, withRevision } from './codec.js';
 import { refOf, type RegistryDeps, type Target, type WriteOptions, type WriteOutcome } from './context.js';
+import { withKeyLock } from './key-lock.js';
 import { objectKey } from './keys.js';
 import { nextGeneration, readyToDelete, runAdmission } from './meta.js';
 
-// Each lost race means someone else wrote; upstream retries without bound, we stop at 16.
-const MAX_ATTEMPTS = 16;
+// Each lost race means someone else's write succeeded, so the loop always makes progress;
+// upstream retries without bound. Writes through this process are queued per key
+// (key-lock.ts), so races come only from other writers; the bound is a safety net.
+const MAX_ATTEMPTS = 1000;
 
 export interface UpdateSpec {
   mutate(current: KubeObject): KubeObject | Promise<KubeObject>;
@@ -58,10 +62,19 @@ function fillServerMetadata(current: KubeObject, desired: KubeObject): KubeObjec
 export async function guaranteedUpdate(
   deps: RegistryDeps, target: Target, spec: UpdateSpec, options: WriteOptions,
 ): Promise<WriteOutcome<KubeObject>> {
+  const key = objectKey(target.resource, target.namespace, target.name ?? '');
+  return withKeyLock(deps.store, key, () => updateLoop(deps, target, key, spec, options));
+}
+
+async function updateLoop(
+  deps: RegistryDeps, target: Target, key: string, spec: UpdateSpec, options: WriteOptions,
+): Promise<WriteOutcome<KubeObject>> {
   const { resource } = target;
-  const key = objectKey(resource, target.namespace, target.name ?? '');
+  // A lost CAS hands back the winner's value: retry from it without another read.
+  let known: KeyValue | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const kv = await deps.store.get(key);
+    const kv = known ?? await deps.store.get(key);
+    known = undefined;
     if (!kv) {
       if (spec.onMissing) return spec.onMissing();
       throw notFound(refOf(target), target.name ?? '');
@@ -82,12 +95,14 @@ export async function guaranteedUpdate(
       const del = await deps.store.delete(key, kv.modRevision);
       if (del.ok) return { code: 200, body: decodeValue(encoded, del.revision), warnings: admitted.warnings };
       if (del.reason === 'not-found') throw notFound(refOf(target), target.name ?? '');
+      known = del.current;
       continue;
     }
     if (options.dryRun) return { code: 200, body: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } }, warnings: admitted.warnings };
     const res = await deps.store.update(key, encoded, kv.modRevision);
-    if (res.ok) return { code: 200, body: decodeKv(res.kv), warnings: admitted.warnings };
+    if (res.ok) return { code: 200, body: withRevision(next, res.kv.modRevision), warnings: admitted.warnings };
     if (res.reason === 'not-found') throw notFound(refOf(target), target.name ?? '');
+    known = res.current;
   }
   throw conflict(refOf(target), target.name ?? '');
 }

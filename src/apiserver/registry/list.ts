@@ -4,6 +4,7 @@
  */
 import { ApiError } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types.js';
+import type { KeyValue } from '../../store/store.js';
 import { matchesFields, matchesLabels, type FieldRequirement, type LabelRequirement } from '../../api/selectors/index.js';
 import { decodeKv, parseRevision } from './codec.js';
 import type { RegistryDeps, Target } from './context.js';
@@ -38,13 +39,34 @@ function expiredContinue(): ApiError {
   });
 }
 
+/** A listed value; `object` is already decoded when the selectors needed it. */
+export interface ListedValue {
+  kv: KeyValue;
+  object?: KubeObject;
+}
+
+export interface EncodedListPage {
+  values: ListedValue[];
+  revision: number;
+  continueToken?: string;
+}
+
 export async function listObjects(deps: RegistryDeps, target: Target, query: ListQuery): Promise<ListPage> {
+  const page = await listValues(deps, target, query);
+  return { items: page.values.map((v) => v.object ?? decodeKv(v.kv)), revision: page.revision, continueToken: page.continueToken };
+}
+
+/**
+ * The matching stored values, decoded only when a selector has to look inside: a plain
+ * JSON list is then served by splicing resourceVersions into the stored text.
+ */
+export async function listValues(deps: RegistryDeps, target: Target, query: ListQuery): Promise<EncodedListPage> {
   const prefix = collectionPrefix(target.resource, target.namespace);
   const start = query.continueToken ? decodeContinue(query.continueToken) : undefined;
   let startAfter = start?.key;
   let revision = start?.revision ?? (query.resourceVersionMatch === 'Exact' ? parseRevision(query.resourceVersion) : undefined);
   const limit = query.limit && query.limit > 0 ? query.limit : undefined;
-  const items: KubeObject[] = [];
+  const values: ListedValue[] = [];
   // With selectors most rows may not match: read bigger chunks than the page to fill it.
   const filtered = query.labels.length > 0 || query.fields.length > 0;
   const chunk = limit === undefined ? undefined : filtered ? Math.max(limit, SELECTOR_CHUNK) : limit;
@@ -59,14 +81,18 @@ export async function listObjects(deps: RegistryDeps, target: Target, query: Lis
     for (let i = 0; i < res.items.length; i++) {
       const kv = res.items[i];
       startAfter = kv.key;
-      const object = decodeKv(kv);
-      if (!matchesQuery(target, query, object)) continue;
-      items.push(object);
-      if (limit !== undefined && items.length === limit) {
+      if (filtered) {
+        const object = decodeKv(kv);
+        if (!matchesQuery(target, query, object)) continue;
+        values.push({ kv, object });
+      } else {
+        values.push({ kv });
+      }
+      if (limit !== undefined && values.length === limit) {
         const more = i < res.items.length - 1 || res.more;
-        return { items, revision, continueToken: more ? encodeContinue({ key: kv.key, revision }) : undefined };
+        return { values, revision, continueToken: more ? encodeContinue({ key: kv.key, revision }) : undefined };
       }
     }
-    if (!res.more || res.items.length === 0) return { items, revision };
+    if (!res.more || res.items.length === 0) return { values, revision };
   }
 }

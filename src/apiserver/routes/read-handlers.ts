@@ -5,11 +5,11 @@ import { toTable } from '../../api/tables/index.js';
 import { apiVersionOf, type KubeObject } from '../../api/types.js';
 import { includeObjectOf, TABLE_CONTENT_TYPE, wantsTable } from '../http/negotiate.js';
 import { flag, intParam, listQueryOf, one, type Query } from '../http/query.js';
-import { sendJson } from '../http/reply.js';
-import { parseRevision } from '../registry/codec.js';
+import { sendJson, sendJsonText } from '../http/reply.js';
+import { parseRevision, valueJsonWithRevision } from '../registry/codec.js';
 import type { Target } from '../registry/context.js';
-import { getObject } from '../registry/get.js';
-import { listObjects } from '../registry/list.js';
+import { getCurrentValue, getObject } from '../registry/get.js';
+import { listObjects, listValues, type ListedValue } from '../registry/list.js';
 import { serveWatch } from '../watch.js';
 import type { HandlerContext } from './context.js';
 
@@ -18,8 +18,11 @@ function tableRequested(request: FastifyRequest): boolean {
 }
 
 export async function handleGet(ctx: HandlerContext, target: Target, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!tableRequested(request)) {
+    const { kv } = await getCurrentValue(ctx.deps, target);
+    return void sendJsonText(reply, 200, valueJsonWithRevision(kv.value, kv.modRevision));
+  }
   const object = await getObject(ctx.deps, target);
-  if (!tableRequested(request)) return void sendJson(reply, 200, object);
   const table = toTable(target.resource, [object], {
     includeObject: includeObjectOf(request.query as Record<string, string>), now: ctx.deps.clock.now(),
     resourceVersion: object.metadata.resourceVersion,
@@ -34,10 +37,24 @@ export function listEnvelope(target: Target, items: KubeObject[], revision: numb
   return { kind: resource.listKind, apiVersion: apiVersionOf(resource.group, resource.version), metadata, items };
 }
 
+/**
+ * A JSON list assembled from the stored texts (resourceVersion spliced in), never parsing
+ * or re-serialising items the selectors did not need to look at.
+ */
+export function listJson(target: Target, values: ListedValue[], revision: number, continueToken?: string): string {
+  const envelope = JSON.stringify(listEnvelope(target, [], revision, continueToken));
+  const items = values.map((v) => (v.object ? JSON.stringify(v.object) : valueJsonWithRevision(v.kv.value, v.kv.modRevision)));
+  // The envelope ends with `"items":[]}`: put the items between the brackets.
+  return `${envelope.slice(0, -2)}${items.join(',')}]}`;
+}
+
 export async function handleList(ctx: HandlerContext, target: Target, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const query = listQueryOf(request.query as Query, target.resource.resource);
+  if (!tableRequested(request)) {
+    const raw = await listValues(ctx.deps, target, query);
+    return void sendJsonText(reply, 200, listJson(target, raw.values, raw.revision, raw.continueToken));
+  }
   const page = await listObjects(ctx.deps, target, query);
-  if (!tableRequested(request)) return void sendJson(reply, 200, listEnvelope(target, page.items, page.revision, page.continueToken));
   const table = toTable(target.resource, page.items, {
     includeObject: includeObjectOf(request.query as Record<string, string>), now: ctx.deps.clock.now(),
     resourceVersion: String(page.revision), continue: page.continueToken,

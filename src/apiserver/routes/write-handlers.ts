@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { methodNotAllowed } from '../../api/errors.js';
 import type { KubeObject, Status } from '../../api/types.js';
-import { decodeObjectBody, decodePatchBody, parseJsonBody } from '../http/negotiate.js';
+import { decodeObjectBody, decodePatchBody } from '../http/negotiate.js';
 import { deleteOptionsOf, isDryRun, listQueryOf, writeOptionsOf, type Query } from '../http/query.js';
 import { sendJson } from '../http/reply.js';
 import type { Target, WriteOutcome } from '../registry/context.js';
@@ -59,7 +59,8 @@ function deleteResponse(target: Target, deleted: boolean, object: KubeObject): K
 export async function handleDelete(ctx: HandlerContext, target: Target, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const query = request.query as Query;
   const raw = bodyOf(request);
-  const body = raw && raw.length > 0 ? parseJsonBody(raw.toString('utf8')) : undefined;
+  // kubectl sends JSON DeleteOptions; typed clients (drain --disable-eviction) send protobuf.
+  const body = raw && raw.length > 0 ? decodeObjectBody(request.headers['content-type'], raw) : undefined;
   const options = deleteOptionsOf(query, body);
   if (!target.name) {
     const out = await deleteCollection(ctx.deps, target, listQueryOf(query, target.resource.resource), options);

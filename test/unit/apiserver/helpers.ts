@@ -2,7 +2,10 @@
 import type { TestContext } from 'node:test';
 import { pino } from 'pino';
 import { createApiServer, staticTokenAuthenticator, type AgentDialer, type ApiServer, type Clock } from '../../../src/apiserver/index.js';
-import { openMemoryStore, type Store } from '../../../src/store/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openMemoryStore, openSqliteStore, type Store } from '../../../src/store/index.js';
 
 export const TOKEN = 'test-token';
 export const AUTH = { authorization: `Bearer ${TOKEN}` };
@@ -25,8 +28,8 @@ export interface Fixture {
   call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ statusCode: number; json: any; headers: Record<string, unknown>; body: string }>;
 }
 
-export async function startFixture(t: TestContext, options: { bodyLimitBytes?: number; agentDialer?: AgentDialer; bookmarkIntervalMs?: number } = {}): Promise<Fixture> {
-  const store = await openMemoryStore();
+export async function startFixture(t: TestContext, options: { bodyLimitBytes?: number; agentDialer?: AgentDialer; bookmarkIntervalMs?: number; store?: Store } = {}): Promise<Fixture> {
+  const store = options.store ?? await openMemoryStore();
   const clock = new FakeClock();
   const server = createApiServer({
     store, clock, logger: pino({ level: 'silent' }),
@@ -77,4 +80,11 @@ export function aDeployment(name: string, replicas = 2): any {
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } },
     },
   };
+}
+
+/** A SQLite store in a temp dir, removed after the test (the fixture closes the store first). */
+export async function sqliteStore(t: TestContext): Promise<{ store: Store; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tug-apiserver-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return { store: await openSqliteStore({ path: join(dir, 'state.db') }), dir };
 }
