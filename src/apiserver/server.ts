@@ -5,7 +5,8 @@
  * (routes/api-handler.ts), and every error leaves as a Status (http/errors.ts).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { chmod, rm } from 'node:fs/promises';
 import { pathNotFound, unauthorized } from '../api/errors.js';
 import { authenticateHeader, isAnonymousPath } from './auth.js';
 import { ensureSystemNamespaces } from './bootstrap.js';
@@ -22,6 +23,12 @@ export interface ApiServer {
   app: FastifyInstance;
   /** Start listening; resolves to the bound address (port 0 picks a free port). */
   listen(options: { host: string; port: number }): Promise<{ host: string; port: number; url: string }>;
+  /**
+   * Also serve plain HTTP on a unix socket (mode 0600), for the control plane and the
+   * embedded agent in the same process: same routes and token auth, no TLS handshake or
+   * encryption on every request. Call after listen().
+   */
+  listenUnix(socketPath: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +86,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     options.logger.error({ err }, 'unexpected error serving an upgrade');
   });
 
+  let internal: HttpServer | undefined;
   return {
     app,
     async listen({ host, port }) {
@@ -89,7 +97,21 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       const shownHost = host.includes(':') ? `[${host}]` : host;
       return { host, port: bound, url: `${scheme}://${shownHost}:${bound}` };
     },
+    async listenUnix(socketPath) {
+      await rm(socketPath, { force: true });
+      internal = createHttpServer((req, res) => app.routing(req, res));
+      internal.keepAliveTimeout = 60_000;
+      await new Promise<void>((resolve, reject) => {
+        internal!.once('error', reject);
+        internal!.listen(socketPath, () => resolve());
+      });
+      await chmod(socketPath, 0o600);
+    },
     async close() {
+      if (internal) {
+        internal.closeAllConnections();
+        await new Promise<void>((resolve) => internal!.close(() => resolve()));
+      }
       await app.close();
     },
   };

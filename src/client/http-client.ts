@@ -21,6 +21,8 @@ export interface HttpClientOptions {
   userAgent?: string;
   /** Per request, for headers and between body chunks; watches only time out waiting for headers. */
   timeoutMs?: number;
+  /** Connect to this unix socket instead of the server's host (server then is e.g. http://localhost). */
+  socketPath?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -75,6 +77,7 @@ export function createHttpClient(options: HttpClientOptions): HttpApiClient {
     pipelining: 1, // 1 = keep-alive without pipelining (0 would disable keep-alive)
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     connect: {
+      ...(options.socketPath ? { socketPath: options.socketPath } : {}),
       ...(options.caPem ? { ca: options.caPem } : {}),
       rejectUnauthorized: !options.insecureSkipTlsVerify,
     },

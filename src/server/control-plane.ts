@@ -3,14 +3,14 @@
  * the server they run beside (they never touch the store). A single process leads today;
  * the HA work will gate this hook on a Lease.
  */
-import { createHttpClient, createInformerFactory, realClock } from '../client/index.js';
+import { createInformerFactory, realClock } from '../client/index.js';
 import { setMaxListeners } from 'node:events';
 import {
   createDaemonSetController, createDeploymentController, createEndpointsController, createEventRecorder, createGarbageCollector, createJobController,
   createNamespaceController, createNodeLifecycleController, createReplicaSetController, type Controller, type ControllerContext,
 } from '../controllers/index.js';
 import { createScheduler } from '../scheduler/index.js';
-import type { PostStartHook } from './hooks.js';
+import { inProcessClient, type PostStartHook } from './hooks.js';
 
 export type ControllerFactory = (ctx: ControllerContext) => Controller;
 
@@ -30,8 +30,9 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
 export function controlPlaneHook(factories: Record<string, ControllerFactory> = CONTROLLERS): PostStartHook {
   return {
     name: 'control-plane',
-    async start({ url, caPem, token, logger, signal }) {
-      const client = createHttpClient({ server: url, caPem, token, userAgent: 'tug-controller-manager' });
+    async start(context) {
+      const { logger, signal } = context;
+      const client = inProcessClient(context, 'tug-controller-manager');
       const log = logger.child({ component: 'controller-manager' });
       const clock = realClock;
       const informers = createInformerFactory(client, {

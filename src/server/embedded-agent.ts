@@ -11,8 +11,7 @@ import { DEFAULT_AGENT_PORT, ensureAgentProxyToken, type AgentServerTls } from '
 import { startAgent } from '../agent/index.js';
 import { createDockerRuntime, createProcessRuntime, detectRuntime } from '../agent/runtime/index.js';
 import type { Runtime } from '../agent/runtime/index.js';
-import { createHttpClient } from '../client/index.js';
-import type { PostStartHook } from './hooks.js';
+import { inProcessClient, type PostStartHook } from './hooks.js';
 
 export interface EmbeddedAgentOptions {
   dataDir: string;
@@ -35,10 +34,11 @@ async function agentServingCertificate(dataDir: string, address: string, nodeNam
 export function embeddedAgentHook(options: EmbeddedAgentOptions): PostStartHook {
   return {
     name: 'embedded-agent',
-    async start({ url, caPem, token, logger, signal }) {
+    async start(context) {
+      const { logger, signal } = context;
       const log = logger.child({ component: 'agent' });
       const runtime = await chooseRuntime(options, log);
-      const client = createHttpClient({ server: url, caPem, token, userAgent: 'tug-agent' });
+      const client = inProcessClient(context, 'tug-agent');
       const abort = new AbortController();
       signal.addEventListener('abort', () => abort.abort(), { once: true });
       const nodeName = options.nodeName ?? hostname().toLowerCase();

@@ -4,12 +4,15 @@
  * reverse order before the API closes so that none of them sees the server vanish.
  */
 import type { Logger } from 'pino';
+import { createHttpClient, type HttpApiClient } from '../client/index.js';
 
 export interface PostStartContext {
   url: string;
   kubeconfigPath: string;
   caPem: string;
   token: string;
+  /** Plain-HTTP unix socket of the same API for in-process clients (see inProcessClient). */
+  internalSocket?: string;
   logger: Logger;
   /** Aborted when the server begins shutting down. */
   signal: AbortSignal;
@@ -47,4 +50,14 @@ export async function stopComponents(
       logger.error({ hook: name, err }, 'post-start component failed to stop cleanly');
     }
   }
+}
+
+/**
+ * A client for components in the server's own process: over the internal unix socket when
+ * there is one (no TLS on every request), else over HTTPS like any remote client.
+ */
+export function inProcessClient(context: PostStartContext, userAgent: string): HttpApiClient {
+  return context.internalSocket
+    ? createHttpClient({ server: 'http://localhost', socketPath: context.internalSocket, token: context.token, userAgent })
+    : createHttpClient({ server: context.url, caPem: context.caPem, token: context.token, userAgent });
 }

@@ -6,6 +6,8 @@ export interface DataDirLayout {
   dbDir: string;
   dbFile: string;
   kubeconfig: string;
+  /** Plain-HTTP unix socket for in-process clients; undefined when the path would be too long. */
+  internalSocket?: string;
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
@@ -14,5 +16,7 @@ export function dataDirLayout(root: string): DataDirLayout {
     dbDir: join(root, 'db'),
     dbFile: join(root, 'db', 'state.db'),
     kubeconfig: join(root, 'kubeconfig.yaml'),
+    // sun_path holds 108 bytes; a deeper data dir falls back to HTTPS on loopback.
+    internalSocket: join(root, 'api.sock').length < 100 ? join(root, 'api.sock') : undefined,
   };
 }

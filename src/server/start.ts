@@ -98,6 +98,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const port = bound.port;
     const url = serverUrl(options.bind, port);
     logger.info({ url }, 'API listening');
+    if (layout.internalSocket) await api.listenUnix(layout.internalSocket);
 
     await writeKubeconfig(layout.kubeconfig, { server: url, caPem: pki.ca.certPem, token: admin.token });
     logger.info({ path: layout.kubeconfig }, 'admin kubeconfig written');
@@ -109,6 +110,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closers.push({ name: 'hook-signal', close: () => hookAbort.abort() });
     await runPostStartHooks(options.postStartHooks ?? [], {
       url, kubeconfigPath: layout.kubeconfig, caPem: pki.ca.certPem, token: admin.token, logger, signal: hookAbort.signal,
+      internalSocket: layout.internalSocket,
     }, started);
 
     return running({ url, port, layout, caPem: pki.ca.certPem, closers, logger, signal: options.signal });
