@@ -9,3 +9,4 @@ export type { PostStartHook, PostStartContext, StartedComponent } from './hooks.
 export { controlPlaneHook, CONTROLLERS } from './control-plane.js';
 export type { ControllerFactory } from './control-plane.js';
 export { embeddedAgentHook } from './embedded-agent.js';
+export { inProcessClient } from './hooks.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createHttpClient, loadKubeconfig } from '../../../src/client/index.js';
 import { RESOURCES } from '../../../src/api/resources.js';
-import { createLogger, startServer, type PostStartContext, type RunningServer } from '../../../src/server/index.js';
+import { createLogger, inProcessClient, startServer, type PostStartContext, type RunningServer } from '../../../src/server/index.js';
 
 async function mode(path: string): Promise<number> {
   return (await stat(path)).mode & 0o777;
@@ -73,8 +73,20 @@ void describe('startServer', () => {
     assert.equal(hookContext?.kubeconfigPath, server.kubeconfigPath);
   });
 
-  void it('says that no agent is embedded yet', () => {
-    assert.match(logText, /no agent is embedded yet/);
+  void it('serves in-process clients on an owner-only unix socket, with the same token auth', async () => {
+    assert.equal(hookContext?.internalSocket, join(dataDir, 'api.sock'));
+    assert.equal(await mode(join(dataDir, 'api.sock')), 0o600);
+    const namespaces = RESOURCES.find((r) => r.resource === 'namespaces')!;
+    const withToken = inProcessClient(hookContext!, 'test');
+    const withoutToken = createHttpClient({ server: 'http://localhost', socketPath: join(dataDir, 'api.sock') });
+    try {
+      const list = await withToken.list(namespaces);
+      assert.ok(list.items.some((ns) => ns.metadata.name === 'kube-system'));
+      await assert.rejects(withoutToken.list(namespaces), (err: { code?: number }) => err.code === 401);
+    } finally {
+      await withToken.close();
+      await withoutToken.close();
+    }
   });
 
   void it('never logs the admin token or a private key', async () => {
