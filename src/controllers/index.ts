@@ -14,3 +14,5 @@ export { createDaemonSetController } from './daemonset/index.js';
 export { createJobController } from './job/index.js';
 export { createNodeLifecycleController } from './nodelifecycle/index.js';
 export { createEndpointsController } from './endpoints/index.js';
+export { createStatefulSetController } from './statefulset/index.js';
+export { createConfigRolloutController } from './configrollout/index.js';

@@ -17,7 +17,7 @@ const NODES = resourceByKind('v1', 'Node')!;
 
 export const SCHEDULER_NAME = 'default-scheduler';
 /** Unschedulable pods are tried again at least this often, even without cluster changes. */
-export const UNSCHEDULABLE_RETRY_MS = 15_000;
+export const UNSCHEDULABLE_RETRY_MS = 60_000;
 /** Bindings in flight at once; decisions stay sequential (they are synchronous). */
 export const SCHEDULER_WORKERS = 16;
 

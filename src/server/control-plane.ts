@@ -7,7 +7,8 @@ import { createInformerFactory, realClock } from '../client/index.js';
 import { setMaxListeners } from 'node:events';
 import {
   createDaemonSetController, createDeploymentController, createEndpointsController, createEventRecorder, createGarbageCollector, createJobController,
-  createNamespaceController, createNodeLifecycleController, createReplicaSetController, type Controller, type ControllerContext,
+  createConfigRolloutController, createNamespaceController, createNodeLifecycleController, createReplicaSetController,
+  createStatefulSetController, type Controller, type ControllerContext,
 } from '../controllers/index.js';
 import { createScheduler } from '../scheduler/index.js';
 import { inProcessClient, type PostStartHook } from './hooks.js';
@@ -19,6 +20,8 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   replicaset: (ctx) => createReplicaSetController(ctx),
   deployment: (ctx) => createDeploymentController(ctx),
   daemonset: (ctx) => createDaemonSetController(ctx),
+  statefulset: (ctx) => createStatefulSetController(ctx),
+  'config-rollout': (ctx) => createConfigRolloutController(ctx),
   job: (ctx) => createJobController(ctx),
   'garbage-collector': (ctx) => createGarbageCollector(ctx),
   namespace: (ctx) => createNamespaceController(ctx),

@@ -14,8 +14,15 @@ export interface EventRecorder {
 
 const EVENTS = resourceByKind('v1', 'Event')!;
 
+/**
+ * Repeats of one Event are written at most this often; repeats in between are counted and
+ * carried by the next write (e.g. 1,000 unschedulable pods retried every minute cost 1,000
+ * writes a minute, not one per retry).
+ */
+export const EVENT_REPEAT_WRITE_MS = 10_000;
+
 export function createEventRecorder(client: ApiClient, component: string, clock: Clock, onError?: (err: unknown) => void): EventRecorder {
-  const seen = new Map<string, { name: string; count: number }>();
+  const seen = new Map<string, { name: string; count: number; writtenAtMs: number }>();
   let serial = 0;
   return {
     record(object, type, reason, message) {
@@ -26,13 +33,15 @@ export function createEventRecorder(client: ApiClient, component: string, clock:
       const write = async () => {
         if (previous) {
           previous.count += 1;
+          if (clock.now() - previous.writtenAtMs < EVENT_REPEAT_WRITE_MS) return;
+          previous.writtenAtMs = clock.now();
           await client.patch(EVENTS, namespace, previous.name, {
             type: 'merge', body: { count: previous.count, lastTimestamp: now },
           });
           return;
         }
         const name = `${object.metadata.name}.${clock.now().toString(16)}${(serial++).toString(16)}`;
-        seen.set(key, { name, count: 1 });
+        seen.set(key, { name, count: 1, writtenAtMs: clock.now() });
         if (seen.size > 5000) seen.delete(seen.keys().next().value!);
         await client.create(EVENTS, {
           apiVersion: 'v1', kind: 'Event',
