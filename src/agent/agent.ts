@@ -23,10 +23,11 @@ import { readHostFacts, readHostReadings } from './node/host-facts.js';
 import { classifyContainers } from './orphans.js';
 import { MANAGED_SELECTOR, identityOf } from './container-labels.js';
 import type { Pod } from './pod/pod-types.js';
+import { certificateFingerprint256 } from '../pki/certificates.js';
 import { startAgentServer, publishAgentEndpoint, type AgentServer, type AgentServerOptions } from './server/index.js';
 
 /** The agent's HTTPS endpoint for logs/exec (listens on `address`). */
-export type AgentEndpointOptions = Pick<AgentServerOptions, 'port' | 'tls' | 'proxyToken' | 'fallbackToAnyPort'>;
+export type AgentEndpointOptions = Pick<AgentServerOptions, 'port' | 'tls' | 'clientCaPem' | 'fallbackToAnyPort'>;
 
 export interface AgentOptions {
   client: ApiClient;
@@ -141,7 +142,8 @@ export function startAgent(options: AgentOptions): Agent {
     }
     await untilDone(() => heartbeat.register(), 'node registration');
     const port = endpoint?.port;
-    if (port !== undefined) await untilDone(() => publishAgentEndpoint(client, nodeName, port), 'publishing the agent endpoint');
+    const pin = options.server ? certificateFingerprint256(options.server.tls.certPem) : undefined;
+    if (port !== undefined) await untilDone(() => publishAgentEndpoint(client, nodeName, port, pin), 'publishing the agent endpoint');
     await heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
     if (signal.aborted) return;
     const period = options.heartbeatPeriodMs ?? AGENT_DEFAULTS.heartbeatPeriodMs;

@@ -1,5 +1,6 @@
 /** The commander program: every `tug` command, wired to the injected terminal. */
 import { Command } from 'commander';
+import { addAgentCommand } from './commands/agent.js';
 import { addApplyCommand } from './commands/apply.js';
 import { addDeleteCommand } from './commands/delete.js';
 import { addGetCommand } from './commands/get.js';
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError()
     .allowExcessArguments(false);
   addServeCommands(program, io);
+  addAgentCommand(program, io);
   addVersionCommand(program, io);
   addGetCommand(program, io);
   addApplyCommand(program, io);

@@ -8,7 +8,7 @@
  */
 // @peculiar/x509 resolves its algorithm providers through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
 
@@ -102,6 +102,62 @@ export async function issueServingCertificate(
     ],
   });
   return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+}
+
+/** A TLS client certificate signed by the CA, e.g. the apiserver's identity towards agents (CN = who). */
+export async function issueClientCertificate(ca: PemPair, commonName: string, options: IssueOptions = {}): Promise<PemPair> {
+  const issuer = await pemToKeyPair(ca.certPem, ca.keyPem);
+  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serialNumber(),
+    subject: `CN=${commonName}`,
+    issuer: issuer.cert.subject,
+    ...validity(options.now ?? new Date()),
+    publicKey: keys.publicKey,
+    signingKey: issuer.privateKey,
+    signingAlgorithm: SIGNING_ALGORITHM,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      await x509.AuthorityKeyIdentifierExtension.create(issuer.cert),
+    ],
+  });
+  return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+}
+
+/**
+ * A self-signed TLS server certificate: a standalone agent's serving cert. Nobody can
+ * chain it to a CA; the apiserver trusts it by its fingerprint, published on the Node.
+ */
+export async function createSelfSignedServingCertificate(
+  commonName: string, sans: readonly string[], options: IssueOptions = {},
+): Promise<PemPair> {
+  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialNumber(),
+    name: `CN=${commonName}`,
+    ...validity(options.now ?? new Date()),
+    keys,
+    signingAlgorithm: SIGNING_ALGORITHM,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension(subjectAltNames(sans)),
+    ],
+  });
+  return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+}
+
+/** SHA-256 of a certificate's DER encoding, lowercase hex without separators. */
+export function derFingerprint256(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex');
+}
+
+/** SHA-256 fingerprint of a PEM certificate (see derFingerprint256). */
+export function certificateFingerprint256(certPem: string): string {
+  return derFingerprint256(new Uint8Array(new x509.X509Certificate(certPem).rawData));
 }
 
 /** The SAN values a certificate carries (IPs in canonical text form). */

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
 import {
-  createCertificateAuthority, issueServingCertificate, certificateSans, isSignedBy, type PemPair,
+  createCertificateAuthority, issueServingCertificate, issueClientCertificate, certificateSans, isSignedBy, type PemPair,
 } from './certificates.js';
 
 /** Names every serving certificate carries, besides the bind address and --tls-san values. */
@@ -20,6 +20,9 @@ export interface PkiPaths {
   caKey: string;
   serverCert: string;
   serverKey: string;
+  /** The apiserver's client certificate towards agents (CN tug-apiserver). */
+  clientCert: string;
+  clientKey: string;
 }
 
 export interface ClusterPki {
@@ -30,12 +33,16 @@ export interface ClusterPki {
   actions: Array<'created-ca' | 'issued-serving-cert'>;
 }
 
+/** CN of the apiserver's client certificate; agents serve logs/exec to this identity only. */
+export const APISERVER_CLIENT_CN = 'tug-apiserver';
+
 export function pkiPaths(dataDir: string): PkiPaths {
   const dir = join(dataDir, 'tls');
   return {
     dir,
     caCert: join(dir, 'ca.crt'), caKey: join(dir, 'ca.key'),
     serverCert: join(dir, 'apiserver.crt'), serverKey: join(dir, 'apiserver.key'),
+    clientCert: join(dir, 'apiserver-client.crt'), clientKey: join(dir, 'apiserver-client.key'),
   };
 }
 
@@ -107,4 +114,19 @@ export async function ensurePki(options: { dataDir: string; bind: string; extraS
   await writeFile(paths.serverCert, serving.certPem, { mode: 0o644 });
   actions.push('issued-serving-cert');
   return { paths, ca, serving, actions };
+}
+
+/**
+ * The apiserver's client certificate for dialing agents, in DATA_DIR/tls: reused while
+ * the CA signed it, re-issued otherwise (e.g. the CA was replaced).
+ */
+export async function ensureApiserverClientCertificate(dataDir: string, ca: PemPair): Promise<{ pair: PemPair; issued: boolean }> {
+  const paths = pkiPaths(dataDir);
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  const [certPem, keyPem] = await Promise.all([readIfExists(paths.clientCert), readIfExists(paths.clientKey)]);
+  if (certPem && keyPem && await isSignedBy(certPem, ca.certPem)) return { pair: { certPem, keyPem }, issued: false };
+  const pair = await issueClientCertificate(ca, APISERVER_CLIENT_CN);
+  await writeSecretFile(paths.clientKey, pair.keyPem);
+  await writeFile(paths.clientCert, pair.certPem, { mode: 0o644 });
+  return { pair, issued: true };
 }

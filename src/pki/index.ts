@@ -2,6 +2,7 @@
 export {
   createCertificateAuthority, issueServingCertificate, certificateSans, certificateNotAfter, isSignedBy,
   subjectAltNames, CERT_LIFETIME_MS, type PemPair,
+  issueClientCertificate, createSelfSignedServingCertificate, certificateFingerprint256, derFingerprint256,
 } from './certificates.js';
-export { ensurePki, pkiPaths, requiredSans, missingSans, DEFAULT_SANS, type ClusterPki, type PkiPaths } from './files.js';
+export { ensurePki, ensureApiserverClientCertificate, APISERVER_CLIENT_CN, pkiPaths, requiredSans, missingSans, DEFAULT_SANS, type ClusterPki, type PkiPaths } from './files.js';
 export { ensureAdminToken, adminTokenPath, generateToken, tokensEqual, TOKEN_BYTES } from './tokens.js';

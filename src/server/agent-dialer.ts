@@ -1,12 +1,19 @@
 /**
  * The apiserver's way to the agents (AgentDialer): find the pod's Node, reach the agent
- * endpoint published on it over TLS verified against the cluster CA, and authenticate
- * with the agent proxy token. Logs are a plain HTTPS stream; exec is a transparent proxy
+ * endpoint published on it over mutual TLS, and present the apiserver's client
+ * certificate (CN tug-apiserver). The agent's certificate is trusted when the cluster CA
+ * signed it for that address (embedded agent) or when its SHA-256 equals the Node's
+ * `tugboat.io/agent-cert-sha256` annotation (standalone agent, self-signed); the check
+ * runs after the handshake and before a single byte of the request is written. Logs are a plain HTTPS stream; exec is a transparent proxy
  * of the WebSocket upgrade (the client's handshake is forwarded, the agent's 101 is
  * relayed back, then the two sockets are spliced), as kube-apiserver does with kubelet.
  */
-import { request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { isIP } from 'node:net';
+import { derFingerprint256 } from '../pki/certificates.js';
+import { AGENT_CERT_ANNOTATION } from '../agent/server/endpoint.js';
 import type { Duplex } from 'node:stream';
 import { ApiError, serviceUnavailable } from '../api/errors.js';
 import type { StatusReason } from '../api/errors.js';
@@ -14,10 +21,10 @@ import type { KubeObject } from '../api/types.js';
 import type { AgentDialer, DialResult, PodExecQuery, PodLogQuery, UpgradeRequest } from '../apiserver/types.js';
 
 export interface AgentDialerOptions {
-  /** The cluster CA: agents' serving certificates must chain to it. */
+  /** The cluster CA: a serving certificate it signed is trusted without a pin. */
   caPem: string;
-  /** Bearer token the agents accept from the apiserver. */
-  proxyToken: string;
+  /** The apiserver's client certificate, signed by the cluster CA (CN tug-apiserver). */
+  clientCert: { certPem: string; keyPem: string };
   /** The Node object by name, or undefined. */
   lookupNode(name: string): Promise<KubeObject | undefined>;
   /** Connect + response-headers deadline (default 10 s); streams themselves may idle. */
@@ -27,6 +34,30 @@ export interface AgentDialerOptions {
 export interface AgentEndpoint {
   host: string;
   port: number;
+  /** The pinned SHA-256 of the agent's serving certificate (hex), when the Node has one. */
+  certSha256?: string;
+}
+
+/** Lowercase hex without separators, so `AB:CD…` and `abcd…` compare equal. */
+export function normaliseFingerprint(value: string): string {
+  return value.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
+}
+
+/**
+ * Whether to talk to this agent (pure): a certificate the CA verified for the address,
+ * else one whose fingerprint equals the pin. No pin and no CA chain → refuse.
+ */
+export function agentTrustDecision(
+  peer: { caVerified: boolean; verifyError?: string; fingerprint: string }, pin: string | undefined,
+): { ok: true } | { ok: false; reason: string } {
+  if (peer.caVerified) return { ok: true };
+  if (pin === undefined || normaliseFingerprint(pin) === '') {
+    return { ok: false, reason: `agent certificate is not trusted (${peer.verifyError ?? 'not signed by the cluster CA'}) and the node pins no fingerprint` };
+  }
+  if (normaliseFingerprint(pin) !== normaliseFingerprint(peer.fingerprint)) {
+    return { ok: false, reason: `agent certificate fingerprint ${peer.fingerprint} does not match the node's ${AGENT_CERT_ANNOTATION} annotation` };
+  }
+  return { ok: true };
 }
 
 /** Where a Node's agent listens: InternalIP (else Hostname) and daemonEndpoints.kubeletEndpoint.Port. */
@@ -37,7 +68,8 @@ export function agentEndpointOf(node: KubeObject): DialResult<AgentEndpoint> {
   const port = Number(node.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? 0);
   if (!host) return { ok: false, error: serviceUnavailable(`node "${name}" has no address`) };
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return { ok: false, error: serviceUnavailable(`no agent endpoint is published for node "${name}"`) };
-  return { ok: true, value: { host, port } };
+  const pin = node.metadata.annotations?.[AGENT_CERT_ANNOTATION];
+  return { ok: true, value: pin ? { host, port, certSha256: pin } : { host, port } };
 }
 
 const enc = encodeURIComponent;
@@ -110,10 +142,39 @@ export function createAgentDialer(options: AgentDialerOptions): AgentDialer {
     return agentEndpointOf(node);
   }
 
-  function dial(endpoint: AgentEndpoint, path: string, extraHeaders: OutgoingHttpHeaders) {
-    const req = httpsRequest({
-      host: endpoint.host, port: endpoint.port, path, method: 'GET', ca: options.caPem, agent: false,
-      headers: { ...extraHeaders, authorization: `Bearer ${options.proxyToken}` },
+  /** A TLS connection whose peer passed agentTrustDecision; nothing is written before that. */
+  function connectVerified(endpoint: AgentEndpoint): Promise<TLSSocket> {
+    return new Promise((resolve, reject) => {
+      const socket = tlsConnect({
+        host: endpoint.host, port: endpoint.port, ca: options.caPem,
+        cert: options.clientCert.certPem, key: options.clientCert.keyPem,
+        servername: isIP(endpoint.host) ? undefined : endpoint.host,
+        // Verified below: a pinned self-signed certificate fails the CA chain by design.
+        rejectUnauthorized: false,
+      });
+      const timer = setTimeout(() => socket.destroy(new Error(`no TLS handshake within ${dialTimeoutMs} ms`)), dialTimeoutMs);
+      socket.once('error', (err) => { clearTimeout(timer); reject(err); });
+      socket.once('secureConnect', () => {
+        clearTimeout(timer);
+        const raw = socket.getPeerCertificate().raw as Buffer | undefined;
+        const decision = agentTrustDecision({
+          caVerified: socket.authorized,
+          verifyError: socket.authorizationError ? String(socket.authorizationError) : undefined,
+          fingerprint: raw ? derFingerprint256(raw) : '',
+        }, endpoint.certSha256);
+        if (!decision.ok) { socket.destroy(); reject(new Error(decision.reason)); return; }
+        socket.removeAllListeners('error');
+        resolve(socket);
+      });
+    });
+  }
+
+  async function dial(endpoint: AgentEndpoint, path: string, extraHeaders: OutgoingHttpHeaders) {
+    const socket = await connectVerified(endpoint);
+    const req = httpRequest({
+      // No agent: with one, Node would ignore createConnection and dial a fresh socket.
+      host: endpoint.host, port: endpoint.port, path, method: 'GET', headers: extraHeaders,
+      createConnection: () => socket,
     });
     req.setTimeout(dialTimeoutMs, () => req.destroy(new Error(`no answer from the agent at ${endpoint.host}:${endpoint.port} within ${dialTimeoutMs} ms`)));
     return req;
@@ -127,8 +188,9 @@ export function createAgentDialer(options: AgentDialerOptions): AgentDialer {
       const endpoint = await endpointFor(pod);
       if (!endpoint.ok) return endpoint;
       const path = agentLogsPath(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', query);
+      const req = await dial(endpoint.value, path, {}).catch((err: Error) => err);
+      if (req instanceof Error) return unreachable(endpoint.value, req);
       return new Promise<DialResult<NodeJS.ReadableStream>>((resolve) => {
-        const req = dial(endpoint.value, path, {});
         req.on('error', (err) => resolve(unreachable(endpoint.value, err)));
         req.on('response', (res) => {
           req.setTimeout(0);
@@ -148,8 +210,9 @@ export function createAgentDialer(options: AgentDialerOptions): AgentDialer {
         const v = upgrade.request.headers[h];
         if (v !== undefined) headers[h] = v;
       }
+      const req = await dial(endpoint.value, path, headers).catch((err: Error) => err);
+      if (req instanceof Error) return unreachable(endpoint.value, req);
       return new Promise<DialResult<void>>((resolve) => {
-        const req = dial(endpoint.value, path, headers);
         req.on('error', (err) => resolve(unreachable(endpoint.value, err)));
         req.on('response', (res) => {
           void readBody(res).then((body) => resolve({ ok: false, error: errorFromAgent(res.statusCode ?? 500, body) }));

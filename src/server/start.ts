@@ -9,10 +9,9 @@ import type { Logger, LevelWithSilent } from 'pino';
 import { createApiServer } from '../apiserver/index.js';
 import { openSecretEncryption } from '../secrets/index.js';
 import { openSqliteStore, startCompactor } from '../store/index.js';
-import { ensureAdminToken, ensurePki } from '../pki/index.js';
+import { ensureAdminToken, ensureApiserverClientCertificate, ensurePki } from '../pki/index.js';
 import { adminAuthenticator } from './authenticator.js';
 import { createAgentDialer } from './agent-dialer.js';
-import { ensureAgentProxyToken } from '../agent/server/proxy-token.js';
 import { resourceByPath } from '../api/resources.js';
 import { objectKey } from '../apiserver/registry/keys.js';
 import { decodeKv } from '../apiserver/registry/codec.js';
@@ -85,9 +84,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closers.push({ name: 'secret-encryption', close: async () => encryption.stop() });
     const store = encryption.store;
 
-    const agentDialer = createAgentDialer({
-      caPem: pki.ca.certPem, proxyToken: await ensureAgentProxyToken(layout.root), lookupNode: nodeLookup(store),
-    });
+    // The apiserver's identity towards agents (kubelet-style mutual TLS, no shared secret).
+    const agentClient = await ensureApiserverClientCertificate(layout.root, pki.ca);
+    logger.info({ issued: agentClient.issued }, 'apiserver client certificate for agents ready');
+    const agentDialer = createAgentDialer({ caPem: pki.ca.certPem, clientCert: agentClient.pair, lookupNode: nodeLookup(store) });
     const api = createApiServer({
       store, logger, tokens: adminAuthenticator(admin.token), agentDialer,
       https: { key: pki.serving.keyPem, cert: pki.serving.certPem },

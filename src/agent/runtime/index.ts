@@ -9,3 +9,4 @@ export {
   type ContainerIdentity,
 } from './labels.js';
 export { ok, fail, isValidImageReference, RuntimeUnavailableError } from './results.js';
+export { chooseRuntime, RUNTIME_CHOICES, type RuntimeChoice, type ChooseRuntimeOptions } from './choose.js';

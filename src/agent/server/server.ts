@@ -1,19 +1,22 @@
 /**
  * The agent's HTTPS endpoint (kubelet's port 10250): container logs and exec for the
- * apiserver only. Every request must carry the agent proxy token; the serving
- * certificate is issued by the cluster CA so the apiserver can verify who it talks to.
+ * apiserver only. Mutual TLS, as kubelet does it: the TLS layer admits only client
+ * certificates signed by the cluster CA, and each request must come from the one whose CN
+ * is the apiserver's. The serving certificate is either CA-issued (embedded agent) or
+ * self-signed and pinned by its fingerprint on the Node (standalone agent).
  */
 import { createServer, type Server } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { tokensEqual } from '../../pki/tokens.js';
+import { APISERVER_CLIENT_CN } from '../../pki/files.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Pod } from '../pod/pod-types.js';
 import { openPodLogs } from '../pod-streams.js';
 import { silentLogger, type AgentLogger } from '../logger.js';
-import { bearerToken, parseAgentRequest, type PodRef } from './requests.js';
+import { parseAgentRequest, type PodRef } from './requests.js';
 import { chooseProtocol } from './channels.js';
 import { runExecSession } from './exec-session.js';
 
@@ -29,10 +32,12 @@ export interface AgentServerOptions {
   host: string;
   /** Default 10250; 0 = any free port (read it from the result). */
   port?: number;
-  /** Serving certificate issued by the cluster CA (SANs must include `host`). */
+  /** Serving certificate: CA-issued or self-signed (pinned); SANs should include `host`. */
   tls: AgentServerTls;
-  /** The only bearer token accepted: the apiserver's agent proxy token. */
-  proxyToken: string;
+  /** The cluster CA: client certificates must chain to it. */
+  clientCaPem: string;
+  /** The only client CN served (default `tug-apiserver`). */
+  allowedClientCN?: string;
   runtime: Runtime;
   /** The pod bound to this node, or undefined. */
   getPod(namespace: string, name: string): Promise<Pod | undefined>;
@@ -53,7 +58,7 @@ function statusBody(f: Failure): string {
   return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: f.message, reason: f.reason, code: f.code });
 }
 
-const REASONS: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 404: 'NotFound', 405: 'MethodNotAllowed', 500: 'InternalError' };
+const REASONS: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 500: 'InternalError' };
 
 function failure(code: number, message: string): Failure {
   return { code, reason: REASONS[code] ?? 'InternalError', message };
@@ -72,9 +77,13 @@ function rejectUpgrade(socket: Duplex, f: Failure): void {
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const authorized = (req: IncomingMessage) => {
-    const token = bearerToken(req.headers.authorization);
-    return token !== undefined && tokensEqual(token, options.proxyToken);
+  const allowedCN = options.allowedClientCN ?? APISERVER_CLIENT_CN;
+  /** undefined when the peer is the apiserver; else why not. TLS already checked the chain. */
+  const refusal = (req: IncomingMessage): Failure | undefined => {
+    const socket = req.socket as TLSSocket;
+    if (!socket.authorized) return failure(401, 'Unauthorized: a client certificate from the cluster CA is required');
+    const cn = socket.getPeerCertificate().subject?.CN;
+    return cn === allowedCN ? undefined : failure(403, `Forbidden: client "${String(cn)}" may not use the agent API`);
   };
   const findPod = async (ref: PodRef): Promise<{ pod: Pod } | { failure: Failure }> => {
     const pod = await options.getPod(ref.namespace, ref.name);
@@ -82,7 +91,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   };
 
   async function serveLogs(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!authorized(req)) return reply(res, failure(401, 'Unauthorized'));
+    const refused = refusal(req);
+    if (refused) return reply(res, refused);
     if (req.method !== 'GET') return reply(res, failure(405, `${req.method ?? ''} is not allowed`));
     const parsed = parseAgentRequest(req.url ?? '/');
     if (parsed.kind === 'error') return reply(res, failure(parsed.code, parsed.message));
@@ -105,7 +115,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => chooseProtocol(offered) ?? false });
 
   async function serveExec(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    if (!authorized(req)) return rejectUpgrade(socket, failure(401, 'Unauthorized'));
+    const refused = refusal(req);
+    if (refused) return rejectUpgrade(socket, refused);
     const parsed = parseAgentRequest(req.url ?? '/');
     if (parsed.kind === 'error') return rejectUpgrade(socket, failure(parsed.code, parsed.message));
     if (parsed.kind !== 'exec') return rejectUpgrade(socket, failure(400, 'only exec is served over an upgrade'));
@@ -122,7 +133,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   }
 
   const sockets = new Set<Socket>();
-  const server: Server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => {
+  const server: Server = createServer({
+    cert: options.tls.certPem, key: options.tls.keyPem, ca: options.clientCaPem, requestCert: true, rejectUnauthorized: true,
+  }, (req, res) => {
     serveLogs(req, res).catch((err: unknown) => { logger.warn({ err }, 'logs request failed'); reply(res, failure(500, 'Internal error occurred: logs failed')); });
   });
   server.on('secureConnection', (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)); });

@@ -3,11 +3,15 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { PassThrough } from 'node:stream';
 import WebSocket from 'ws';
-import { createCertificateAuthority, issueServingCertificate } from '../../../src/pki/index.js';
+import {
+  APISERVER_CLIENT_CN, certificateFingerprint256, createCertificateAuthority, createSelfSignedServingCertificate,
+  issueClientCertificate, issueServingCertificate,
+} from '../../../src/pki/index.js';
 import {
   CHANNEL, chooseProtocol, exitStatus, frame, parseAgentRequest, parseClientFrame, startAgentServer,
 } from '../../../src/agent/server/index.js';
-import { agentEndpointOf, agentExecPath, agentLogsPath, createAgentDialer, errorFromAgent } from '../../../src/server/agent-dialer.js';
+import { agentEndpointOf, agentExecPath, agentLogsPath, agentTrustDecision, createAgentDialer, errorFromAgent } from '../../../src/server/agent-dialer.js';
+import { AGENT_CERT_ANNOTATION } from '../../../src/agent/server/index.js';
 import type { ContainerInfo, ExecOptions, LogOptions, Runtime } from '../../../src/agent/runtime/runtime.js';
 import { containerLabels } from '../../../src/agent/container-labels.js';
 import type { Pod } from '../../../src/agent/pod/pod-types.js';
@@ -94,39 +98,85 @@ void describe('agent server: pure parts', () => {
 void describe('agent server over loopback, through the dialer', async () => {
   const ca = await createCertificateAuthority('test-ca');
   const tls = await issueServingCertificate(ca, ['127.0.0.1']);
+  const apiserver = await issueClientCertificate(ca, APISERVER_CLIENT_CN);
   const seen: { logs?: LogOptions; exec?: ExecOptions } = {};
-  const server = await startAgentServer({
-    host: '127.0.0.1', port: 0, tls, proxyToken: 'secret', runtime: stubRuntime(seen),
-    getPod: async (ns, name) => (ns === 'default' && name === 'p1' ? pod : undefined),
-  });
+  let podLookups = 0;
+  const getPod = async (ns: string, name: string) => { podLookups += 1; return ns === 'default' && name === 'p1' ? pod : undefined; };
+  const server = await startAgentServer({ host: '127.0.0.1', port: 0, tls, clientCaPem: ca.certPem, runtime: stubRuntime(seen), getPod });
   after(() => server.close());
-  const node: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], daemonEndpoints: { kubeletEndpoint: { Port: server.port } } } };
-  const dialer = (token: string, caPem = ca.certPem) => createAgentDialer({ caPem, proxyToken: token, lookupNode: async (name) => (name === 'n1' ? node : undefined) });
+  // A standalone agent: self-signed serving certificate, trusted by the pin on its Node.
+  const selfSigned = await createSelfSignedServingCertificate('tug-agent:n2', ['127.0.0.1']);
+  const pinned = await startAgentServer({ host: '127.0.0.1', port: 0, tls: selfSigned, clientCaPem: ca.certPem, runtime: stubRuntime({}), getPod });
+  after(() => pinned.close());
+  const nodeFor = (name: string, port: number, annotations?: Record<string, string>): KubeObject => ({
+    apiVersion: 'v1', kind: 'Node', metadata: { name, ...(annotations ? { annotations } : {}) },
+    status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], daemonEndpoints: { kubeletEndpoint: { Port: port } } },
+  });
+  const nodes = new Map<string, KubeObject>([['n1', nodeFor('n1', server.port)]]);
+  const dialer = (clientCert = apiserver, caPem = ca.certPem) => createAgentDialer({ caPem, clientCert, lookupNode: async (name) => nodes.get(name) });
   const logQuery = { follow: false, previous: false, timestamps: false, tailLines: 10 };
+  const readAll = async (stream: NodeJS.ReadableStream) => {
+    let text = '';
+    for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString();
+    return text;
+  };
 
   void it('streams container logs with the query passed on', async () => {
-    const opened = await dialer('secret').logs(pod, logQuery);
+    const opened = await dialer().logs(pod, logQuery);
     assert.ok(opened.ok);
-    let text = '';
-    for await (const chunk of opened.value as AsyncIterable<Buffer>) text += chunk.toString();
-    assert.equal(text, 'line one\nline two\n');
+    assert.equal(await readAll(opened.value), 'line one\nline two\n');
     assert.equal(seen.logs?.tailLines, 10);
   });
 
-  void it('refuses a wrong token, an unknown pod, and an agent with a certificate from another CA', async () => {
-    const wrong = await dialer('nope').logs(pod, logQuery);
-    assert.ok(!wrong.ok && wrong.error.code === 401);
-    const other = await dialer('secret').logs({ ...pod, metadata: { ...pod.metadata, name: 'p2' } }, logQuery);
+  void it('refuses an unknown pod, and an agent with a certificate from another CA', async () => {
+    const other = await dialer().logs({ ...pod, metadata: { ...pod.metadata, name: 'p2' } }, logQuery);
     assert.ok(!other.ok && other.error.code === 404);
     const otherCa = await createCertificateAuthority('other-ca');
-    const untrusted = await dialer('secret', otherCa.certPem).logs(pod, logQuery);
+    const untrusted = await dialer(apiserver, otherCa.certPem).logs(pod, logQuery);
     assert.ok(!untrusted.ok && untrusted.error.code === 503, untrusted.ok ? 'connected' : untrusted.error.message);
+  });
+
+  void it('serves only the CA-signed client certificate whose CN is the apiserver', async () => {
+    const otherCa = await createCertificateAuthority('other-ca');
+    const forged = await issueClientCertificate(otherCa, APISERVER_CLIENT_CN);
+    const notSigned = await dialer(forged).logs(pod, logQuery);
+    assert.ok(!notSigned.ok && notSigned.error.code === 503, notSigned.ok ? 'connected' : notSigned.error.message);
+    const someoneElse = await issueClientCertificate(ca, 'system:node:n9');
+    const wrongName = await dialer(someoneElse).logs(pod, logQuery);
+    assert.ok(!wrongName.ok && wrongName.error.code === 403, wrongName.ok ? 'connected' : wrongName.error.message);
+    const wrongNameExec = await dialer(someoneElse).exec(pod, { command: ['cat'], stdin: false, stdout: true, stderr: false, tty: false },
+      { request: { headers: { 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13', 'sec-websocket-protocol': 'v5.channel.k8s.io' } } as never, socket: new PassThrough(), head: Buffer.alloc(0) });
+    assert.ok(!wrongNameExec.ok && wrongNameExec.error.code === 403);
+  });
+
+  void it('trusts a self-signed agent only when its fingerprint matches the Node annotation', async () => {
+    const onN2 = { ...pod, spec: { ...pod.spec, nodeName: 'n2' } };
+    nodes.set('n2', nodeFor('n2', pinned.port, { [AGENT_CERT_ANNOTATION]: certificateFingerprint256(selfSigned.certPem) }));
+    const good = await dialer().logs(onN2, logQuery);
+    assert.ok(good.ok, good.ok ? '' : good.error.message);
+    assert.equal(await readAll(good.value), 'line one\nline two\n');
+
+    const lookupsBefore = podLookups;
+    nodes.set('n2', nodeFor('n2', pinned.port, { [AGENT_CERT_ANNOTATION]: 'ab'.repeat(32) }));
+    const mismatch = await dialer().logs(onN2, logQuery);
+    assert.ok(!mismatch.ok && mismatch.error.code === 503 && /does not match/.test(mismatch.error.message), mismatch.ok ? 'connected' : mismatch.error.message);
+    nodes.set('n2', nodeFor('n2', pinned.port));
+    const unpinned = await dialer().logs(onN2, logQuery);
+    assert.ok(!unpinned.ok && unpinned.error.code === 503 && /pins no fingerprint/.test(unpinned.error.message));
+    assert.equal(podLookups, lookupsBefore, 'no request reached the untrusted agent');
+  });
+
+  void it('decides trust from the CA chain, else the pin (pure)', () => {
+    assert.deepEqual(agentTrustDecision({ caVerified: true, fingerprint: 'aa' }, undefined), { ok: true });
+    assert.deepEqual(agentTrustDecision({ caVerified: false, fingerprint: 'aabb' }, 'AA:BB'), { ok: true });
+    assert.equal(agentTrustDecision({ caVerified: false, fingerprint: 'aabb' }, 'aabc').ok, false);
+    assert.equal(agentTrustDecision({ caVerified: false, fingerprint: '' }, '').ok, false);
   });
 
   void it('proxies a v5 exec session: stdin, stdout, stderr, close-of-stdin and the exit status', async () => {
     const front = createServer();
     front.on('upgrade', (request, socket, head) => {
-      void dialer('secret').exec(pod, { command: ['cat'], stdin: true, stdout: true, stderr: true, tty: false }, { request, socket, head })
+      void dialer().exec(pod, { command: ['cat'], stdin: true, stdout: true, stderr: true, tty: false }, { request, socket, head })
         .then((r) => { if (!r.ok) socket.destroy(); });
     });
     await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));

@@ -169,6 +169,28 @@ void describe('agent shell', () => {
     await eventually(() => statusOf(h)!.containerStatuses![0].ready === true, 'ready after the probe');
   });
 
+  void it('starts the readiness probe from the start result, without waiting for the re-sync to list the container', async (t) => {
+    const clock = new FakeClock(T0);
+    const hollow = createHollowRuntime({ now: () => clock.now() });
+    let started = false;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const execs: string[] = [];
+    const runtime: Runtime = {
+      ...hollow,
+      start: async (id) => { const r = await hollow.start(id); started = true; return r; },
+      // The pod's re-sync after the start hangs in its runtime list until released.
+      list: async (labels) => { if (started && labels['io.tugboat.pod.uid'] === 'uid-1') await gate; return hollow.list(labels); },
+      exec: (id, options) => { execs.push(options.command.join(' ')); return hollow.exec(id, options); },
+    };
+    t.after(() => release());
+    const spec = aContainerSpec('app', { readinessProbe: { exec: { command: ['sh', '-c', 'exit 0'] }, periodSeconds: 1 } });
+    const h = await harness(t, [aPod({ containers: [spec] })], { clock, runtime });
+    await eventually(() => { h.clock.advance(0); return execs.length > 0; }, 'readiness probe ran while the re-sync was still listing');
+    release();
+    await eventually(() => statusOf(h)?.conditions?.find((c) => c.type === 'Ready')?.status === 'True', 'Ready');
+  });
+
   void it('reports ErrImagePull, then ImagePullBackOff, for an image it cannot pull', async (t) => {
     const clock = new FakeClock(T0);
     const runtime = createHollowRuntime({ now: () => clock.now(), isImageAvailable: () => false });
