@@ -8,10 +8,11 @@ import { setMaxListeners } from 'node:events';
 import {
   createDaemonSetController, createDeploymentController, createEndpointsController, createEventRecorder, createGarbageCollector, createJobController,
   createConfigRolloutController, createNamespaceController, createNodeLifecycleController, createReplicaSetController,
-  createStatefulSetController, type Controller, type ControllerContext,
+  createStatefulSetController, alwaysLeader, runWhileLeader, type LeaderElector, type Controller, type ControllerContext,
 } from '../controllers/index.js';
 import { createScheduler } from '../scheduler/index.js';
 import { inProcessClient, type PostStartHook } from './hooks.js';
+
 
 export type ControllerFactory = (ctx: ControllerContext) => Controller;
 
@@ -30,7 +31,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   scheduler: (ctx) => createScheduler(ctx),
 };
 
-export function controlPlaneHook(factories: Record<string, ControllerFactory> = CONTROLLERS): PostStartHook {
+export function controlPlaneHook(factories: Record<string, ControllerFactory> = CONTROLLERS, elector: LeaderElector = alwaysLeader()): PostStartHook {
   return {
     name: 'control-plane',
     async start(context) {
@@ -50,12 +51,12 @@ export function controlPlaneHook(factories: Record<string, ControllerFactory> = 
       setMaxListeners(0, abort.signal);
       signal.addEventListener('abort', () => abort.abort(), { once: true });
       informers.start(abort.signal);
-      const running = (async () => {
-        if (!(await informers.waitForSync(abort.signal))) return;
+      const running = runWhileLeader(elector, abort.signal, async (leading) => {
+        if (!(await informers.waitForSync(leading))) return;
         log.info({ controllers: controllers.map((c) => c.name) }, 'caches synced; controllers running');
-        await Promise.all(controllers.map(({ name, controller }) => controller.run(abort.signal).catch((err) =>
+        await Promise.all(controllers.map(({ name, controller }) => controller.run(leading).catch((err) =>
           log.error({ controller: name, err: err instanceof Error ? err.message : String(err) }, 'controller stopped with an error'))));
-      })();
+      });
       return {
         async stop() {
           abort.abort();
