@@ -6,7 +6,7 @@
 import type { ApiClient, ResourceType } from '../client/types.js';
 import type { Clock } from '../client/clock.js';
 import { isNotFound } from '../client/errors.js';
-import type { Runtime } from './runtime/runtime.js';
+import type { ContainerInfo, Runtime } from './runtime/runtime.js';
 import type { AgentLogger } from './logger.js';
 import { toContainerSpec } from './container-spec.js';
 import { killContainer, runHook } from './lifecycle.js';
@@ -31,7 +31,12 @@ export interface ActionContext {
   env: Record<string, Record<string, string>>;
 }
 
-export interface ActionResult { ok: boolean; events: PodEvent[] }
+export interface ActionResult {
+  ok: boolean;
+  events: PodEvent[];
+  /** A successful start: the started container as the runtime reported it (probes can begin without waiting for a relist). */
+  started?: ContainerInfo;
+}
 
 const OK: ActionResult = { ok: true, events: [] };
 
@@ -124,9 +129,10 @@ async function start(ctx: ActionContext, action: Extract<PodAction, { type: 'sta
     if (hook.result === 'failure') {
       events.push({ type: 'Warning', reason: 'FailedPostStartHook', message: `PostStartHook failed: ${hook.message}`, fieldPath });
       await ctx.runtime.stop(created.value.id, grace);
+      return { ok: true, events };
     }
   }
-  return { ok: true, events };
+  return { ok: true, events, started: started.value };
 }
 
 function literalEnv(container: { env?: Array<{ name: string; value?: string }> }): Record<string, string> {

@@ -21,8 +21,12 @@ export const AGENT_DEFAULTS = {
   orphanSweepPeriodMs: 30_000,
   /** Grace given to an orphaned container (its pod is gone, so its own grace is unknown). */
   orphanStopGraceSeconds: 10,
-  /** Pod workers running at once; each pod is still synced by one worker at a time. */
-  podWorkers: 8,
+  /**
+   * Pod workers running at once; each pod is still synced by one worker at a time. A sync
+   * that starts a container holds its worker for the whole `docker start` (0.3–2 s), so a
+   * burst of N pods needs about N workers to start them side by side (kubelet has no such cap).
+   */
+  podWorkers: 32,
   /** Default pods capacity, as the kubelet's --max-pods. */
   maxPods: 110,
   kubeletVersion: 'v1.32.0-tugboat',
@@ -60,6 +64,17 @@ export const PROBE_DEFAULTS = {
   timeoutSeconds: 1,
   successThreshold: 1,
   failureThreshold: 3,
+  /**
+   * Readiness early retry (a Tugboat addition to kubelet's rule, to make pods Ready sooner):
+   * until a container's readiness probe first succeeds, a failed run is retried after
+   * 50 ms, then 63 ms, 78 ms, 98 ms … (×1.25 each time), never later than periodSeconds. Only
+   * failures at least one period after the last counted failure count toward
+   * failureThreshold, so a probe turns failed no sooner than kubelet's would. After the
+   * first success the probe runs every periodSeconds as usual. Liveness and startup probes
+   * keep the plain period.
+   */
+  earlyRetryInitialMs: 50,
+  earlyRetryFactor: 1.25,
   /** Bytes of an HTTP probe's body kept for the failure message. */
   httpBodyExcerptBytes: 1_024,
 } as const;

@@ -6,6 +6,7 @@
 import type { ApiClient } from '../client/types.js';
 import type { Clock } from '../client/clock.js';
 import { isNotFound } from '../client/errors.js';
+import { objectKey } from '../client/cache.js';
 import type { KubeObject } from '../api/types.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { AgentLogger } from './logger.js';
@@ -115,9 +116,18 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
       hostIP: deps.hostIP, runtimeName: deps.runtimeName, now: deps.clock.now(),
     });
     for (const event of decision.events) deps.recorder.record(pod, event);
-    await writeStatus(pod, record, decision.status);
     const ctx: ActionContext = { client: deps.client, runtime: deps.runtime, clock: deps.clock, logger: deps.logger, nodeName: deps.nodeName, hostIP: deps.hostIP, dataDir: deps.dataDir, pod, memory: record.memory, env };
-    await execute(ctx, decision.actions);
+    if (decision.actions.length > 0 && decision.actions.every((a) => a.type === 'pull' || a.type === 'start')) {
+      // Pulls and starts need not wait for the status write (it only reports what is already
+      // true, e.g. ContainerCreating). Kills must: the pod is shown not ready before it stops.
+      // Both settle before the sync ends, so a failed write never leaves a start running unawaited.
+      const [written, executed] = await Promise.allSettled([writeStatus(pod, record, decision.status), execute(ctx, decision.actions)]);
+      if (executed.status === 'rejected') throw executed.reason;
+      if (written.status === 'rejected') throw written.reason;
+    } else {
+      await writeStatus(pod, record, decision.status);
+      await execute(ctx, decision.actions);
+    }
     if (decision.actions.some((a) => a.type === 'finalizeDeletion')) {
       finalized.add(uid);
       if (finalized.size > 10_000) finalized.delete(finalized.values().next().value!);
@@ -147,6 +157,10 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
       if ('containerName' in action && action.type === 'start' && failedContainers.has(action.containerName)) continue;
       const result = await executeAction(ctx, action);
       for (const e of result.events) deps.recorder.record(ctx.pod, e);
+      // Probes start from the start result at once: the re-sync that would start them may wait for a free worker.
+      if (result.started && action.type === 'start' && action.kind === 'regular') {
+        deps.prober.addContainer(objectKey(ctx.pod), ctx.pod.spec.containers, action.containerName, result.started);
+      }
       if (!result.ok && 'containerName' in action) failedContainers.add(action.containerName);
     }
   }

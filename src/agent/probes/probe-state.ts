@@ -22,6 +22,12 @@ export interface ProbeState {
   /** ms since epoch of the last run, if any. */
   lastResultAt?: number;
   lastMessage?: string;
+  /** Set by the first successful run: ends the readiness early-retry phase (see PROBE_DEFAULTS). */
+  everSucceeded?: boolean;
+  /** ms since epoch of the last failure counted toward failureThreshold. */
+  lastCountedFailureAt?: number;
+  /** Failed runs during the early-retry phase (counted or not): the exponent of the next retry delay. */
+  earlyFailures?: number;
 }
 
 export interface ContainerProbeStates {
@@ -65,6 +71,7 @@ export function recordProbeOutcome(state: ProbeState, outcome: ProbeOutcome, tim
       status: consecutiveSuccesses >= timing.successThreshold ? 'success' : state.status,
       lastResultAt: at,
       lastMessage: outcome.message,
+      everSucceeded: true,
     };
   }
   const consecutiveFailures = state.consecutiveFailures + 1;
@@ -75,7 +82,36 @@ export function recordProbeOutcome(state: ProbeState, outcome: ProbeOutcome, tim
     status: consecutiveFailures >= timing.failureThreshold ? 'failure' : state.status,
     lastResultAt: at,
     lastMessage: outcome.message,
+    lastCountedFailureAt: at,
   };
+}
+
+/**
+ * The readiness early-retry phase (rule in PROBE_DEFAULTS.earlyRetry*): until a readiness
+ * probe first succeeds on a container, a failed run is retried sooner than periodSeconds.
+ */
+export function inEarlyRetry(state: ProbeState, kind: ProbeKind): boolean {
+  return kind === 'readiness' && !state.everSucceeded;
+}
+
+/**
+ * recordProbeOutcome for the early-retry phase: a failure less than one period after the
+ * last counted failure only updates the message, so failureThreshold still counts
+ * period-spaced failures and a failing probe turns `failure` no sooner than kubelet's would.
+ */
+export function recordEarlyRetryOutcome(state: ProbeState, outcome: ProbeOutcome, timing: Pick<ProbeTiming, 'successThreshold' | 'failureThreshold' | 'periodMs'>, at: number): ProbeState {
+  if (outcome.result === 'success') return recordProbeOutcome(state, outcome, timing, at);
+  const earlyFailures = (state.earlyFailures ?? 0) + 1;
+  if (state.lastCountedFailureAt === undefined || at - state.lastCountedFailureAt >= timing.periodMs) {
+    return { ...recordProbeOutcome(state, outcome, timing, at), earlyFailures };
+  }
+  return { ...state, lastResultAt: at, lastMessage: outcome.message, earlyFailures };
+}
+
+/** Delay before the next early retry: initial × factor^(failures − 1), never longer than the period. */
+export function earlyRetryDelayMs(state: ProbeState, periodMs: number): number {
+  const n = Math.max(0, (state.earlyFailures ?? 1) - 1);
+  return Math.min(periodMs, Math.round(PROBE_DEFAULTS.earlyRetryInitialMs * PROBE_DEFAULTS.earlyRetryFactor ** n));
 }
 
 /** A state only counts for the container it was measured on. */

@@ -2,13 +2,14 @@
  * Probe workers: one per (running container, probe kind). Each waits initialDelaySeconds
  * after the container started, then runs every periodSeconds on the injected clock, folds
  * the outcome into its state (probe-state.ts) and tells the pod worker (onResult → requeue).
+ * A readiness probe that has not yet succeeded retries failures early (PROBE_DEFAULTS.earlyRetry*).
  * Liveness and readiness wait until the startup probe, if any, has succeeded; the startup
  * worker stops after its first success. States are read by the shell into the snapshot.
  */
 import type { Clock, TimerHandle } from '../../client/clock.js';
 import type { ContainerInfo, Runtime } from '../runtime/runtime.js';
 import type { Container, Probe } from '../pod/pod-types.js';
-import { initialProbeState, probeTiming, recordProbeOutcome, type ContainerProbeStates, type ProbeKind, type ProbeOutcome, type ProbeState, type ProbeTiming } from './probe-state.js';
+import { earlyRetryDelayMs, inEarlyRetry, initialProbeState, probeTiming, recordEarlyRetryOutcome, recordProbeOutcome, type ContainerProbeStates, type ProbeKind, type ProbeOutcome, type ProbeState, type ProbeTiming } from './probe-state.js';
 import { runProbe, type ProbeRunContext } from './run-probe.js';
 
 export interface ProberOptions {
@@ -23,6 +24,8 @@ export interface ProberOptions {
 export interface ProberManager {
   /** Match the workers to the pod's running containers: start new ones, stop the rest. */
   syncPod(podKey: string, specs: Container[], running: Array<{ containerName: string; info: ContainerInfo }>): void;
+  /** Start the workers of one just-started container now, leaving the pod's other workers alone (the next syncPod confirms). */
+  addContainer(podKey: string, specs: Container[], containerName: string, info: ContainerInfo): void;
   states(podKey: string): Record<string, ContainerProbeStates>;
   stopPod(podKey: string): void;
   stopAll(): void;
@@ -73,9 +76,17 @@ export function createProberManager(options: ProberOptions): ProberManager {
     }
     if (w.stopped) return;
     const before = w.state;
-    w.state = recordProbeOutcome(before, outcome, w.timing, clock.now());
+    const early = inEarlyRetry(before, w.kind);
+    w.state = early ? recordEarlyRetryOutcome(before, outcome, w.timing, clock.now()) : recordProbeOutcome(before, outcome, w.timing, clock.now());
     if (w.kind === 'startup' && w.state.status === 'success') clock.clearTimeout(w.timer);
-    if (w.state.status !== before.status || outcome.result === 'failure') options.onResult(w.podKey, w.containerName, w.kind, w.state);
+    if (early && outcome.result === 'failure') {
+      // Retry sooner than the period (the timer set above): the app is probably still starting.
+      clock.clearTimeout(w.timer);
+      w.timer = clock.setTimeout(() => void tick(w), earlyRetryDelayMs(w.state, w.timing.periodMs));
+    }
+    // An uncounted early failure changes nothing the pod sync acts on: no requeue.
+    const counted = outcome.result === 'failure' && w.state.consecutiveFailures > before.consecutiveFailures;
+    if (w.state.status !== before.status || counted) options.onResult(w.podKey, w.containerName, w.kind, w.state);
   }
 
   function start(w: Worker): void {
@@ -90,28 +101,36 @@ export function createProberManager(options: ProberOptions): ProberManager {
     workers.delete(w.key);
   }
 
+  /** Ensure the workers of one running container; returns their keys. */
+  function ensure(podKey: string, specs: Container[], containerName: string, info: ContainerInfo): string[] {
+    const spec = specs.find((s) => s.name === containerName);
+    if (!spec) return [];
+    const keys: string[] = [];
+    for (const [kind, field] of KINDS) {
+      const probe = spec[field];
+      if (!probe) continue;
+      const key = `${podKey}|${containerName}|${info.id}|${kind}`;
+      keys.push(key);
+      const existing = workers.get(key);
+      if (existing) { existing.info = info; continue; }
+      const w: Worker = {
+        key, podKey, containerName, kind, probe, spec, info, timing: probeTiming(probe, kind),
+        state: initialProbeState(info.id), busy: false, stopped: false,
+      };
+      workers.set(key, w);
+      start(w);
+    }
+    return keys;
+  }
+
   return {
     syncPod(podKey, specs, running) {
       const wanted = new Set<string>();
-      for (const { containerName, info } of running) {
-        const spec = specs.find((s) => s.name === containerName);
-        if (!spec) continue;
-        for (const [kind, field] of KINDS) {
-          const probe = spec[field];
-          if (!probe) continue;
-          const key = `${podKey}|${containerName}|${info.id}|${kind}`;
-          wanted.add(key);
-          const existing = workers.get(key);
-          if (existing) { existing.info = info; continue; }
-          const w: Worker = {
-            key, podKey, containerName, kind, probe, spec, info, timing: probeTiming(probe, kind),
-            state: initialProbeState(info.id), busy: false, stopped: false,
-          };
-          workers.set(key, w);
-          start(w);
-        }
-      }
+      for (const { containerName, info } of running) for (const key of ensure(podKey, specs, containerName, info)) wanted.add(key);
       for (const w of [...workers.values()]) if (w.podKey === podKey && !wanted.has(w.key)) stop(w);
+    },
+    addContainer(podKey, specs, containerName, info) {
+      ensure(podKey, specs, containerName, info);
     },
     states(podKey) {
       const out: Record<string, ContainerProbeStates> = {};

@@ -4,7 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import { FakeClock, realClock } from '../../../src/client/clock.js';
-import { initialProbeState, probeTiming, recordProbeOutcome, type ProbeOutcome } from '../../../src/agent/probes/probe-state.js';
+import { earlyRetryDelayMs, initialProbeState, probeTiming, recordEarlyRetryOutcome, recordProbeOutcome, type ProbeOutcome } from '../../../src/agent/probes/probe-state.js';
 import { httpProbe } from '../../../src/agent/probes/http-probe.js';
 import { tcpProbe } from '../../../src/agent/probes/tcp-probe.js';
 import { execProbe } from '../../../src/agent/probes/exec-probe.js';
@@ -47,6 +47,31 @@ void describe('probe thresholds', () => {
     assert.equal(s.status, 'failure');
     s = recordProbeOutcome(s, pass, t, 0);
     assert.equal(s.status, 'success');
+  });
+});
+
+void describe('readiness early retry', () => {
+  const t = { successThreshold: 1, failureThreshold: 2, periodMs: 1_000 };
+
+  void it('counts only failures at least one period after the last counted one', () => {
+    let s = recordEarlyRetryOutcome(initialProbeState('c'), fail, t, 0);
+    assert.deepEqual([s.consecutiveFailures, s.status, s.earlyFailures], [1, 'unknown', 1]);
+    for (const at of [50, 113, 191, 289, 411]) s = recordEarlyRetryOutcome(s, { result: 'failure', message: `m${at}` }, t, at);
+    assert.deepEqual([s.consecutiveFailures, s.status, s.earlyFailures, s.lastMessage, s.lastResultAt], [1, 'unknown', 6, 'm411', 411]);
+    s = recordEarlyRetryOutcome(s, fail, t, 1_000);
+    assert.deepEqual([s.consecutiveFailures, s.status, s.lastCountedFailureAt], [2, 'failure', 1_000]);
+  });
+
+  void it('a success ends the phase and counts like any success', () => {
+    let s = recordEarlyRetryOutcome(initialProbeState('c'), fail, t, 0);
+    s = recordEarlyRetryOutcome(s, pass, t, 50);
+    assert.deepEqual([s.status, s.everSucceeded, s.consecutiveFailures], ['success', true, 0]);
+  });
+
+  void it('retry delays grow ×1.25 from 50 ms and never exceed the period', () => {
+    const delays = [1, 2, 3, 20].map((n) => earlyRetryDelayMs({ ...initialProbeState('c'), earlyFailures: n }, 1_000));
+    assert.deepEqual(delays, [50, 63, 78, 1_000]);
+    assert.equal(earlyRetryDelayMs({ ...initialProbeState('c'), earlyFailures: 1 }, 20), 20);
   });
 });
 
@@ -191,6 +216,75 @@ void describe('prober scheduling', () => {
     clock.advance(1_000); await flush();
     assert.equal(runs.filter((r) => r === 'startup').length, 3);
     assert.ok(runs.filter((r) => r === 'live').length >= 1);
+    manager.stopAll();
+  });
+
+  void it('retries a not-yet-ready readiness probe early, reporting only counted failures, then keeps the period', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    const t0 = clock.now();
+    const runs: number[] = [];
+    const reports: string[] = [];
+    let answering = false;
+    const manager = createProberManager({
+      runtime: {} as Runtime, clock,
+      run: async () => { runs.push(clock.now() - t0); return answering ? pass : fail; },
+      onResult: (_pod, _name, kind, s) => reports.push(`${kind}:${s.status}:${s.consecutiveFailures}`),
+    });
+    const spec = aContainerSpec('app', { readinessProbe: { httpGet: { port: 80 }, periodSeconds: 1, failureThreshold: 3 } });
+    manager.syncPod('p', [spec], [{ containerName: 'app', info: aRuntimeContainer({ id: 'r', startedAt: clock.now() }) }]);
+    const step = async (ms: number) => { clock.advance(ms); await flush(); };
+    await step(0);
+    await step(50);
+    await step(63);
+    await step(78);
+    assert.deepEqual(runs, [0, 50, 113, 191]);
+    assert.deepEqual(reports, ['readiness:unknown:1']); // the early retries are not counted and do not requeue
+    answering = true;
+    await step(98);
+    assert.deepEqual(runs, [0, 50, 113, 191, 289]);
+    assert.deepEqual(reports, ['readiness:unknown:1', 'readiness:success:0']);
+    answering = false;
+    await step(999);
+    assert.equal(runs.length, 5, 'after the first success the probe waits a whole period');
+    await step(1);
+    await step(100);
+    assert.equal(runs.length, 6, 'and failures are no longer retried early');
+    await step(899);
+    assert.equal(runs.length, 6);
+    await step(1);
+    assert.equal(runs.length, 7);
+    manager.stopAll();
+  });
+
+  void it('a readiness probe that never answers fails after failureThreshold period-spaced failures', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    const reports: Array<[number, string]> = [];
+    const t0 = clock.now();
+    const manager = createProberManager({
+      runtime: {} as Runtime, clock, run: async () => fail,
+      onResult: (_pod, _name, _kind, s) => reports.push([clock.now() - t0, `${s.status}:${s.consecutiveFailures}`]),
+    });
+    const spec = aContainerSpec('app', { readinessProbe: { httpGet: { port: 80 }, periodSeconds: 1, failureThreshold: 3 } });
+    manager.syncPod('p', [spec], [{ containerName: 'app', info: aRuntimeContainer({ id: 'r', startedAt: clock.now() }) }]);
+    for (let i = 0; i < 80; i++) { clock.advance(50); await flush(); }
+    assert.deepEqual(reports.slice(0, 3).map(([, r]) => r), ['unknown:1', 'unknown:2', 'failure:3']);
+    for (let i = 1; i < reports.length; i++) assert.ok(reports[i][0] - reports[i - 1][0] >= 1_000, `counted failures ${JSON.stringify(reports)} are a period apart`);
+    manager.stopAll();
+  });
+
+  void it('addContainer starts one container\'s workers without touching the pod\'s others', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    const runs: string[] = [];
+    const manager = createProberManager({ runtime: {} as Runtime, clock, onResult: () => {}, run: async (probe) => { runs.push(probe.exec!.command![0]); return pass; } });
+    const a = aContainerSpec('a', { readinessProbe: { exec: { command: ['a'] }, periodSeconds: 1 } });
+    const b = aContainerSpec('b', { readinessProbe: { exec: { command: ['b'] }, periodSeconds: 1 } });
+    manager.syncPod('p', [a, b], [{ containerName: 'a', info: aRuntimeContainer({ id: 'ia', startedAt: clock.now() }) }]);
+    manager.addContainer('p', [a, b], 'b', aRuntimeContainer({ id: 'ib', startedAt: clock.now() }));
+    manager.addContainer('p', [a, b], 'b', aRuntimeContainer({ id: 'ib', startedAt: clock.now() })); // idempotent
+    assert.equal(clock.pendingTimers(), 2);
+    clock.advance(0); await flush();
+    assert.deepEqual(runs.sort(), ['a', 'b']);
+    assert.deepEqual(Object.keys(manager.states('p')).sort(), ['a', 'b']);
     manager.stopAll();
   });
 
