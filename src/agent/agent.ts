@@ -18,7 +18,7 @@ import { createEventRecorder } from './events.js';
 import { createProberManager } from './probes/prober.js';
 import { createPodWorkers } from './pod-worker.js';
 import { PODS } from './actions.js';
-import { createNodeHeartbeat, jittered } from './heartbeat.js';
+import { createNodeHeartbeat, jittered, readHeartbeatPeriod } from './heartbeat.js';
 import { readHostFacts, readHostReadings } from './node/host-facts.js';
 import { classifyContainers } from './orphans.js';
 import { MANAGED_SELECTOR, identityOf } from './container-labels.js';
@@ -146,8 +146,15 @@ export function startAgent(options: AgentOptions): Agent {
     if (port !== undefined) await untilDone(() => publishAgentEndpoint(client, nodeName, port, pin), 'publishing the agent endpoint');
     await heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
     if (signal.aborted) return;
-    const period = options.heartbeatPeriodMs ?? AGENT_DEFAULTS.heartbeatPeriodMs;
+    // The server chooses the period (kube-node-lease/tugboat-heartbeat); an explicit option wins.
+    let period = options.heartbeatPeriodMs ??
+      await readHeartbeatPeriod(client, AGENT_DEFAULTS.heartbeatPeriodMs).catch(() => AGENT_DEFAULTS.heartbeatPeriodMs);
     every(() => jittered(period, AGENT_DEFAULTS.heartbeatJitterFraction, random), heartbeat.beat, 'heartbeat');
+    if (options.heartbeatPeriodMs === undefined) {
+      every(() => AGENT_DEFAULTS.heartbeatSettingsRefreshMs, async () => {
+        period = await readHeartbeatPeriod(client, period);
+      }, 'heartbeat settings refresh');
+    }
 
     informer = createInformer<Pod>(client, PODS, { fieldSelector: `spec.nodeName=${nodeName}`, clock, onError: (err) => logger.warn({ err, node: nodeName }, 'pod watch failed') });
     const enqueue = (pod: Pod) => queue.add(objectKey(pod));

@@ -5,10 +5,13 @@
 
 export const AGENT_DEFAULTS = {
   /**
-   * Lease renewal period. The node-lifecycle controller marks a node Unknown after 4 s without
-   * a renewal (src/controllers/nodelifecycle/defaults.ts), so 1 s beats tolerate 3 lost ones.
+   * Lease renewal period until the server's own choice is read (the node-lifecycle controller
+   * publishes grace / 4 in kube-node-lease/tugboat-heartbeat: 4 s grace → 1 s beats, so
+   * 3 lost beats are tolerated).
    */
   heartbeatPeriodMs: 1_000,
+  /** How often the agent re-reads the period the server publishes (kube-node-lease/tugboat-heartbeat). */
+  heartbeatSettingsRefreshMs: 60_000,
   /** Up to ±10 % random jitter on every heartbeat, so 1,000 agents do not renew in lock-step. */
   heartbeatJitterFraction: 0.1,
   /** Lease duration written to the Lease: the 4 s grace plus 2 s eviction, so at-most-once waits are short. */

@@ -13,6 +13,7 @@ import { buildNode } from './node/node-object.js';
 import type { HostFacts } from './node/node-object.js';
 import { computeNodeConditions, type HostReadings, type NodeCondition } from './node/node-conditions.js';
 import { buildLease, NODE_LEASE_NAMESPACE } from './node/lease.js';
+import { HEARTBEAT_SETTINGS, parseHeartbeatPeriod } from '../api/heartbeat-settings.js';
 
 export const NODES: ResourceType = { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false };
 /** Unchanged node conditions are re-posted this often (the Lease is the liveness signal). */
@@ -103,4 +104,17 @@ export function createNodeHeartbeat(opts: HeartbeatOptions): NodeHeartbeat {
 /** The next heartbeat delay: period ± jitterFraction, e.g. 10 s ± 10 % → 9–11 s. */
 export function jittered(periodMs: number, jitterFraction: number, random: () => number): number {
   return Math.round(periodMs * (1 + (random() * 2 - 1) * jitterFraction));
+}
+
+const CONFIGMAPS: ResourceType = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true };
+
+/** The heartbeat period the server publishes, or `fallbackMs` when there is none (yet). */
+export async function readHeartbeatPeriod(client: ApiClient, fallbackMs: number): Promise<number> {
+  try {
+    const settings = await client.get(CONFIGMAPS, HEARTBEAT_SETTINGS.namespace, HEARTBEAT_SETTINGS.name);
+    return parseHeartbeatPeriod(settings.data as Record<string, string> | undefined) ?? fallbackMs;
+  } catch (err) {
+    if (isNotFound(err)) return fallbackMs;
+    throw err;
+  }
 }

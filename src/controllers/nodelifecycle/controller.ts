@@ -4,6 +4,7 @@
  * pods/status, pod deletes) and comes back when the node's Lease would expire, so a dead
  * host is noticed within ~heartbeatGraceMs without a polling loop.
  */
+import { publishHeartbeatPeriod } from './heartbeat-period.js';
 import { resourceByKind } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
 import { byNodeName, isNotFound, type Informer } from '../../client/index.js';
@@ -162,7 +163,16 @@ export function createNodeLifecycleController(ctx: ControllerContext, options: N
   });
   pods.addEventHandler({ onAdd: enqueueNodeOf, onUpdate: (_old, pod) => enqueueNodeOf(pod), onDelete: enqueueNodeOf });
   log.debug('node lifecycle controller ready');
-  return { name: 'nodelifecycle', run: controller.run };
+  return {
+    name: 'nodelifecycle',
+    run: async (signal) => {
+      // Agents take their beat from here, so the grace and the beat always fit together.
+      const periodMs = await publishHeartbeatPeriod(ctx.client, opts.heartbeatGraceMs)
+        .catch((err: unknown) => { log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not publish the heartbeat period'); return undefined; });
+      if (periodMs !== undefined) log.info({ periodMs, graceMs: opts.heartbeatGraceMs }, 'heartbeat period published');
+      await controller.run(signal);
+    },
+  };
 }
 
 /** The node is not plainly healthy: not Ready=True, or carrying a lifecycle taint. */

@@ -59,6 +59,20 @@ void describe('agent shell', () => {
     await eventually(() => h.client.peek(LEASES, 'kube-node-lease', 'n1')!.spec.renewTime > '2026-01-01T00:00:00.000000Z', 'lease renewed');
   });
 
+  void it('beats at the period the server publishes', async (t) => {
+    const clock = new FakeClock(T0);
+    const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tugboat-heartbeat', namespace: 'kube-node-lease' }, data: { periodMs: '5000' } };
+    const client = createFakeClient([settings as unknown as Pod], { clock });
+    const h = await harness(t, [], { client, clock });
+    const renewTime = () => h.client.peek(LEASES, 'kube-node-lease', 'n1')!.spec.renewTime;
+    const first = renewTime();
+    h.clock.advance(2_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(renewTime(), first, 'no beat after 2 s with a 5 s period');
+    h.clock.advance(3_600);
+    await eventually(() => renewTime() > first, 'lease renewed after the published period');
+  });
+
   void it('runs a pod bound to the node: containers created, status Running and Ready, events written', async (t) => {
     const h = await harness(t, [aPod({ containers: [aContainerSpec('app'), aContainerSpec('side')] })]);
     await eventually(() => statusOf(h)?.phase === 'Running' && statusOf(h)?.conditions?.find((c) => c.type === 'Ready')?.status === 'True', 'pod Running/Ready');
