@@ -6,9 +6,9 @@
  *      vs `docker run -d -p 127.0.0.1::8080 tug-node:1` → first successful HTTP response, R runs;
  *   2. B pods created at once → all Ready; vs B parallel `docker run`s → all answering;
  *   3. RSS of the `tug up` process (API + controllers + agent in one process) idle with N pods.
- * Ready times come from one watch on the bench pods; the readiness probe period (1 s) bounds
- * the tug numbers: the app needs ~0.3 s to listen, so the first probe usually fails and the
- * second, a period later, succeeds.
+ * Ready times come from one watch on the bench pods. The app needs ~0.3 s to listen, so the
+ * first readiness probe usually fails; the agent retries a failing readiness probe early
+ * (50 ms, growing) until its first success, so Ready follows the app by tens of ms.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${table}\n\n`);
     process.stdout.write(`tug up process RSS (API server + controllers + scheduler + embedded agent in one process):\n`);
     process.stdout.write(`  after the runs above, no pods: ${mib(idleEmpty)}; idle with ${settings.idlePods} Ready pods (10 s of samples): avg ${mib(rss.averageBytes)}, peak ${mib(rss.peakBytes)}\n`);
-    process.stdout.write('Note: readiness probe periodSeconds=1 bounds the tug create → Ready latency (the probe, not the start, dominates).\n');
+    process.stdout.write('Note: until a readiness probe first succeeds the agent retries it early (50 ms, growing to periodSeconds), so Ready follows the app closely.\n');
   } finally {
     watch.stop();
     await removeRaw(docker).catch(() => undefined);
