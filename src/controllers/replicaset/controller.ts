@@ -6,8 +6,8 @@ import { resourceByKind } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
 import { byNamespace, isNotFound, type Informer } from '../../client/index.js';
 import { labelSelectorMatcher } from '../../api/selectors/index.js';
-import { controllerOf } from '../common/pods.js';
 import { Expectations } from '../runtime/expectations.js';
+import { ownedPodHandlers } from '../runtime/owned-pods.js';
 import { keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
 import { reconcileReplicaSet, statusChanged, type ReplicaSetDecision } from './reconcile.js';
 import { podFromTemplate } from './pod-template.js';
@@ -21,24 +21,6 @@ export function createReplicaSetController(ctx: ControllerContext, workers = 2):
   if (!podInformer.cache.hasIndexer('namespace')) podInformer.addIndexer('namespace', byNamespace);
   const expectations = new Expectations(ctx.clock);
   const log = ctx.logger.child({ controller: 'replicaset' });
-
-  const enqueueOwnerOf = (pod: KubeObject, observed?: 'add' | 'delete') => {
-    const ref = controllerOf(pod);
-    if (ref?.kind === 'ReplicaSet') {
-      const key = `${pod.metadata.namespace}/${ref.name}`;
-      if (observed === 'add') expectations.observedAdd(key);
-      if (observed === 'delete') expectations.observedDelete(key);
-      controller.queue.add(key);
-      return;
-    }
-    if (ref) return;
-    // An orphan: any ReplicaSet of its namespace that selects it may adopt it.
-    for (const rs of rsInformer.cache.list()) {
-      if (rs.metadata.namespace === pod.metadata.namespace && labelSelectorMatcher(rs.spec?.selector)(pod.metadata.labels)) {
-        controller.queue.add(keyOf(rs));
-      }
-    }
-  };
 
   const sync = async (key: string) => {
     const { namespace, name } = splitKey(key);
@@ -109,20 +91,17 @@ export function createReplicaSetController(ctx: ControllerContext, workers = 2):
     onUpdate: (_old, rs) => controller.queue.add(keyOf(rs)),
     onDelete: (rs) => controller.queue.add(keyOf(rs)),
   });
-  // A delete is observed once per pod: when it starts terminating, or when it vanishes
-  // without a terminating phase (the final object may carry a deletionTimestamp too).
-  const terminating = new Set<string>();
-  podInformer.addEventHandler({
-    onAdd: (pod) => enqueueOwnerOf(pod, 'add'),
-    onUpdate: (old, pod) => {
-      if (!old.metadata.deletionTimestamp && pod.metadata.deletionTimestamp) {
-        terminating.add(pod.metadata.uid!);
-        enqueueOwnerOf(pod, 'delete');
-      } else enqueueOwnerOf(pod);
-      if (controllerOf(old)?.uid !== controllerOf(pod)?.uid) enqueueOwnerOf(old);
+  podInformer.addEventHandler(ownedPodHandlers({
+    ownerKind: 'ReplicaSet', expectations, enqueue: (key) => controller.queue.add(key),
+    // An orphan: any ReplicaSet of its namespace that selects it may adopt it.
+    onOrphan: (pod) => {
+      for (const rs of rsInformer.cache.list()) {
+        if (rs.metadata.namespace === pod.metadata.namespace && labelSelectorMatcher(rs.spec?.selector)(pod.metadata.labels)) {
+          controller.queue.add(keyOf(rs));
+        }
+      }
     },
-    onDelete: (pod) => enqueueOwnerOf(pod, terminating.delete(pod.metadata.uid!) ? undefined : 'delete'),
-  });
+  }));
   log.debug('replicaset controller ready');
   return { name: 'replicaset', run: controller.run };
 }

@@ -5,8 +5,8 @@
 import { resourceByKind } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
 import { byNamespace, isAlreadyExists, isConflict, isNotFound, type Informer } from '../../client/index.js';
-import { controllerOf } from '../common/pods.js';
 import { Expectations } from '../runtime/expectations.js';
+import { ownedPodHandlers } from '../runtime/owned-pods.js';
 import { keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
 import { reconcileStatefulSet, statusChanged, type StatefulSetDecision } from './reconcile.js';
 
@@ -87,31 +87,12 @@ export function createStatefulSetController(ctx: ControllerContext, workers = 2)
   };
 
   const controller = queueController(ctx, 'statefulset', workers, sync);
-  const enqueueOwnerOf = (pod: KubeObject, observed?: 'add' | 'delete') => {
-    const ref = controllerOf(pod);
-    if (ref?.kind !== 'StatefulSet') return;
-    const key = `${pod.metadata.namespace}/${ref.name}`;
-    if (observed === 'add') expectations.observedAdd(key);
-    if (observed === 'delete') expectations.observedDelete(key);
-    controller.queue.add(key);
-  };
   sets.addEventHandler({
     onAdd: (sts) => controller.queue.add(keyOf(sts)),
     onUpdate: (_old, sts) => controller.queue.add(keyOf(sts)),
     onDelete: (sts) => controller.queue.add(keyOf(sts)),
   });
-  // A delete is observed once per pod: when it starts terminating, or when it vanishes.
-  const terminating = new Set<string>();
-  pods.addEventHandler({
-    onAdd: (pod) => enqueueOwnerOf(pod, 'add'),
-    onUpdate: (old, pod) => {
-      if (!old.metadata.deletionTimestamp && pod.metadata.deletionTimestamp) {
-        terminating.add(pod.metadata.uid!);
-        enqueueOwnerOf(pod, 'delete');
-      } else enqueueOwnerOf(pod);
-    },
-    onDelete: (pod) => enqueueOwnerOf(pod, terminating.delete(pod.metadata.uid!) ? undefined : 'delete'),
-  });
+  pods.addEventHandler(ownedPodHandlers({ ownerKind: 'StatefulSet', expectations, enqueue: (key) => controller.queue.add(key) }));
   return { name: 'statefulset', run: controller.run };
 }
 
