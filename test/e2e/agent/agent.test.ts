@@ -137,6 +137,8 @@ void describe('node agent on Docker', { skip }, () => {
     }, 40_000);
     assert.ok(later.restartCount > first.restartCount, `restartCount ${first.restartCount} → ${later.restartCount}`);
     assert.equal(later.lastState?.terminated?.exitCode, 1);
+    // The previous instance's log stays readable after the restart.
+    assert.match(await kubectlOk(cluster, ['logs', '--previous', p]), /last words before exit/);
   });
 
   void it('kills and restarts a container whose liveness probe fails', async () => {
