@@ -8,6 +8,7 @@ import { hostname, homedir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CliIo } from '../io.js';
+import { shutdownOnSignals } from '../shutdown.js';
 import { agentSettings, AGENT_RUNTIMES, type AgentSettings, type RawAgentFlags } from '../agent-flags.js';
 import { CliError } from '../errors.js';
 
@@ -35,16 +36,7 @@ async function runAgent(flags: RawAgentFlags, io: CliIo): Promise<void> {
     import('../../agent/server/index.js'), import('../../server/logger.js'), import('../../pki/index.js'),
   ]);
   const logger = createLogger(settings.logLevel).child({ component: 'agent', node: settings.nodeName });
-  const abort = new AbortController();
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) process.exit(130);
-    io.err(`received ${signal}, shutting down (send it again to exit immediately)\n`);
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const shutdown = shutdownOnSignals(io);
   const client = createHttpClient({ ...connection, userAgent: `tug-agent/0.1 (${settings.nodeName})` });
   try {
     const serving = await ensureAgentServingCertificate(dataDir, settings.nodeName, [...new Set([settings.address, settings.nodeName])]);
@@ -52,20 +44,19 @@ async function runAgent(flags: RawAgentFlags, io: CliIo): Promise<void> {
     const runtime = await chooseRuntime({ choice: settings.runtime, dataDir, logger });
     try {
       const agent = startAgent({
-        client, runtime, signal: abort.signal, nodeName: settings.nodeName, address: settings.address,
+        client, runtime, signal: shutdown.signal, nodeName: settings.nodeName, address: settings.address,
         labels: settings.labels, dataDir: join(dataDir, 'state'), logger,
         server: { port: settings.port, tls: serving.pair, clientCaPem: connection.caPem },
       });
       await agent.ready;
-      if (!abort.signal.aborted) io.out(`tug agent "${settings.nodeName}" joined ${connection.server}; logs/exec served on ${settings.address}:${agent.serverPort() ?? '?'}\n`);
+      if (!shutdown.signal.aborted) io.out(`tug agent "${settings.nodeName}" joined ${connection.server}; logs/exec served on ${settings.address}:${agent.serverPort() ?? '?'}\n`);
       await agent.done;
     } finally {
       await runtime.close();
     }
   } finally {
     await client.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    shutdown.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
+import { shutdownOnSignals } from '../shutdown.js';
 import { kubectlHint, serverSettings, type RawServerFlags } from '../server-flags.js';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -12,20 +13,11 @@ async function serve(flags: RawServerFlags, io: CliIo, embeddedAgent: boolean): 
   const settings = serverSettings(flags);
   // Loaded on demand so that flag errors and `tug version` stay instant.
   const { startServer, controlPlaneHook, embeddedAgentHook } = await import('../../server/index.js');
-  const abort = new AbortController();
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) process.exit(130);
-    io.err(`received ${signal}, shutting down (send it again to exit immediately)\n`);
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const shutdown = shutdownOnSignals(io);
   try {
     const server = await startServer({
       dataDir: resolve(settings.dataDir), bind: settings.bind, port: settings.port, logLevel: settings.logLevel,
-      tlsSans: settings.tlsSans, embeddedAgent, signal: abort.signal,
+      tlsSans: settings.tlsSans, embeddedAgent, signal: shutdown.signal,
       postStartHooks: [
         controlPlaneHook(),
         ...(embeddedAgent ? [embeddedAgentHook({ dataDir: resolve(settings.dataDir), runtime: settings.runtime })] : []),
@@ -34,8 +26,7 @@ async function serve(flags: RawServerFlags, io: CliIo, embeddedAgent: boolean): 
     io.out(kubectlHint(server.kubeconfigPath, server.url, embeddedAgent));
     await server.stopped;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    shutdown.dispose();
   }
 }
 
