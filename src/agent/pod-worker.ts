@@ -117,6 +117,14 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
     });
     for (const event of decision.events) deps.recorder.record(pod, event);
     const ctx: ActionContext = { client: deps.client, runtime: deps.runtime, clock: deps.clock, logger: deps.logger, nodeName: deps.nodeName, hostIP: deps.hostIP, dataDir: deps.dataDir, pod, memory: record.memory, env };
+    const captures = decision.actions.filter((a) => a.type === 'captureLogs');
+    if (captures.length > 0) {
+      // A crashed container's last log lines belong in the status that first reports the
+      // crash: capture them, then decide again at once instead of writing a status without them.
+      await execute(ctx, captures);
+      record.immediate++;
+      return { requeueAfterMs: record.immediate > MAX_IMMEDIATE_RESYNCS ? 1_000 : 0 };
+    }
     if (decision.actions.length > 0 && decision.actions.every((a) => a.type === 'pull' || a.type === 'start')) {
       // Pulls and starts need not wait for the status write (it only reports what is already
       // true, e.g. ContainerCreating). Kills must: the pod is shown not ready before it stops.

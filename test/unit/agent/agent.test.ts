@@ -105,6 +105,12 @@ void describe('agent shell', () => {
     assert.equal(s.restartCount, 1);
     assert.equal((s.lastState as { terminated: { exitCode: number } }).terminated.exitCode, 1);
     assert.match((s.lastState as { terminated: { message?: string } }).terminated.message ?? '', /exited with 1/);
+    // No status ever reported a crash without its last log lines.
+    const crashReports = h.client.actions().filter((a) => a.subresource === 'status' && a.resource === 'pods')
+      .flatMap((a) => ((a.body as { status?: { containerStatuses?: Array<Record<string, any>> } }).status?.containerStatuses ?? []))
+      .map((c) => c.lastState?.terminated ?? c.state?.terminated).filter((t) => t && t.exitCode === 1);
+    assert.ok(crashReports.length > 0);
+    for (const t of crashReports) assert.match(t.message ?? '', /exited with 1/);
     assert.equal((await h.runtime.list(podSelector('uid-1'))).length, 2);
     await eventually(async () => (await h.client.list(EVENTS, { namespace: 'default' })).items.some((e) => e.reason === 'BackOff'), 'BackOff event');
     h.clock.advance(10_000);
