@@ -3,10 +3,13 @@ import type { ResourceInfo } from '../../api/resources.js';
 import type { FieldValidation } from '../../api/admission/index.js';
 import type { Store } from '../../store/store.js';
 import type { Clock } from '../types.js';
+import type { ServiceNetwork } from './service-allocation.js';
 
 export interface RegistryDeps {
   store: Store;
   clock: Clock;
+  /** ClusterIP and NodePort ranges (default DEFAULT_SERVICE_NETWORK). */
+  serviceNetwork?: ServiceNetwork;
 }
 
 export interface Target {

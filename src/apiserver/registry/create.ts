@@ -4,11 +4,13 @@
  * does not exist (404) or is terminating (403).
  */
 import { ApiError, alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js';
-import { resourceByPath } from '../../api/resources.js';
+import { resourceByPath, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
 import { decodeKv, withRevision } from './codec.js';
 import { refOf, timestamp, type RegistryDeps, type Target, type WriteOptions, type WriteOutcome } from './context.js';
-import { objectKey } from './keys.js';
+import { collectionPrefix, objectKey } from './keys.js';
+import { withKeyLock } from './key-lock.js';
+import { allocate, DEFAULT_SERVICE_NETWORK, inUseBy } from './service-allocation.js';
 import { applyNamespace, generatedName, newUid, requireObjectOf, runAdmission } from './meta.js';
 
 const NAMESPACES = resourceByPath('', 'v1', 'namespaces')!;
@@ -32,6 +34,24 @@ function stampNew(object: KubeObject, uid: string, created: string): KubeObject 
   return { ...object, metadata };
 }
 
+const SERVICES = resourceByPath('', 'v1', 'services')!;
+const SERVICE_ALLOCATION_LOCK = '/tugboat/allocations/services';
+
+const isService = (resource: ResourceInfo) => resource.group === '' && resource.resource === 'services';
+
+async function allocateFor(deps: RegistryDeps, service: KubeObject): Promise<KubeObject> {
+  const listed = await deps.store.list(collectionPrefix(SERVICES, undefined));
+  const existing = listed.ok ? listed.items.map(decodeKv) : [];
+  return allocate(service, inUseBy(existing), deps.serviceNetwork ?? DEFAULT_SERVICE_NETWORK);
+}
+
+/** Stores a new object (or, for a dry run, only shows it); `ok: false` when the name is taken. */
+async function persist(deps: RegistryDeps, resource: ResourceInfo, object: KubeObject, options: WriteOptions): Promise<{ ok: true; object: KubeObject } | { ok: false }> {
+  if (options.dryRun) return { ok: true, object };
+  const res = await deps.store.create(objectKey(resource, object.metadata.namespace, object.metadata.name!), JSON.stringify(object));
+  return res.ok ? { ok: true, object: withRevision(object, res.kv.modRevision) } : { ok: false };
+}
+
 export async function createObject(deps: RegistryDeps, target: Target, body: unknown, options: WriteOptions): Promise<WriteOutcome<KubeObject>> {
   const { resource } = target;
   const incoming = requireObjectOf(resource, body);
@@ -51,9 +71,11 @@ export async function createObject(deps: RegistryDeps, target: Target, body: unk
     const admitted = runAdmission({ verb: 'create', resource, object: stampNew(named, uid, created), fieldValidation: options.fieldValidation });
     const object = stampNew(admitted.object, uid, created);
     const name = object.metadata.name!;
-    if (options.dryRun) return { code: 201, body: object, warnings: admitted.warnings };
-    const res = await deps.store.create(objectKey(resource, object.metadata.namespace, name), JSON.stringify(object));
-    if (res.ok) return { code: 201, body: withRevision(object, res.kv.modRevision), warnings: admitted.warnings };
+    const res = isService(resource)
+      // Allocation reads every Service, so Service creates run one at a time.
+      ? await withKeyLock(deps.store, SERVICE_ALLOCATION_LOCK, async () => persist(deps, resource, await allocateFor(deps, object), options))
+      : await persist(deps, resource, object, options);
+    if (res.ok) return { code: 201, body: res.object, warnings: admitted.warnings };
     if (fixedName) throw alreadyExists(refOf(target), name);
   }
   throw new ApiError({

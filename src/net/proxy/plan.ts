@@ -3,7 +3,7 @@
  * (protocol, address, port): the ClusterIP port, and the NodePort on the node address.
  */
 import type { ServiceEndpoint, ServiceTable } from '../types.js';
-import { cidrContains, type Ipv4Cidr } from './cidr.js';
+import { cidrContains, type Ipv4Cidr } from '../../api/cidr.js';
 
 export type ProxyProtocol = 'TCP' | 'UDP';
 

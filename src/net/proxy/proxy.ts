@@ -8,7 +8,7 @@ import type { ServiceTable } from '../types.js';
 import { proxyDefaults } from '../defaults.js';
 import { silentNetLogger, type NetLogger } from '../logger.js';
 import { Balancer } from './balancer.js';
-import { parseCidr } from './cidr.js';
+import { parseCidr } from '../../api/cidr.js';
 import { ConnectionTracker, type EndpointConnections } from './connections.js';
 import { planListeners, type ListenerSpec, type PlanProblem, type ProxyProtocol } from './plan.js';
 import { listenTcp, type OpenListener } from './tcp-listener.js';

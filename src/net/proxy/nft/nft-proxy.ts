@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import type { ServiceTable } from '../../types.js';
 import { proxyDefaults } from '../../defaults.js';
 import { silentNetLogger, type NetLogger } from '../../logger.js';
-import { parseCidr } from '../cidr.js';
+import { parseCidr } from '../../../api/cidr.js';
 import { planListeners, type ListenerSpec } from '../plan.js';
 import type { ListenerInfo, ServiceProxy, SyncResult } from '../proxy.js';
 import { renderNftDelete, renderNftRuleset } from './ruleset.js';

@@ -1,4 +1,4 @@
-/** IPv4 CIDR membership, for deciding which ClusterIPs this proxy may bind. */
+/** IPv4 CIDR arithmetic: ClusterIP allocation (apiserver) and which ClusterIPs a proxy may bind. */
 
 export interface Ipv4Cidr {
   base: number;
@@ -30,4 +30,14 @@ export function parseCidr(cidr: string): Ipv4Cidr | undefined {
 export function cidrContains(cidr: Ipv4Cidr, ip: string): boolean {
   const value = parseIpv4(ip);
   return value !== undefined && ((value & cidr.mask) >>> 0) === cidr.base;
+}
+
+export function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}
+
+/** Number of addresses in the block (2^(32 - bits)). */
+export function cidrSize(cidr: Ipv4Cidr): number {
+  // mask 0xffff0000 (/16) → 2^32 − mask = 65,536; /0 has mask 0 → 2^32.
+  return 2 ** 32 - cidr.mask;
 }
