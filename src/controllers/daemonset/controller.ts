@@ -5,10 +5,11 @@
  */
 import { resourceByKind } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
-import { byNamespace, isConflict, isForbidden, isNotFound, type Informer } from '../../client/index.js';
-import { controllerOf, controllerRefTo } from '../common/pods.js';
+import { byNamespace, isConflict, isNotFound, type Informer } from '../../client/index.js';
+import { controllerRefTo } from '../common/pods.js';
 import { Expectations } from '../runtime/expectations.js';
-import { keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
+import { ownedPodHandlers } from '../runtime/owned-pods.js';
+import { isNamespaceTerminating, keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
 import { daemonPodFor } from './pod-template.js';
 import { reconcileDaemonSet, statusChanged, type DaemonSetDecision } from './reconcile.js';
 
@@ -58,7 +59,7 @@ export function createDaemonSetController(ctx: ControllerContext, workers = 2): 
     const failed = created.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (created.length > failed.length) ctx.events.record(ds, 'Normal', 'SuccessfulCreate', `Created ${created.length - failed.length} pod(s)`);
     if (failed.length > 0) expectations.lowerAdds(key, failed.length);
-    const failures = failed.filter((r) => !namespaceTerminating(r.reason));
+    const failures = failed.filter((r) => !isNamespaceTerminating(r.reason));
     if (failures.length > 0) {
       ctx.events.record(ds, 'Warning', 'FailedCreate', `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}`);
     }
@@ -75,41 +76,20 @@ export function createDaemonSetController(ctx: ControllerContext, workers = 2): 
   };
 
   const controller = queueController(ctx, 'daemonset', workers, sync);
-  const enqueueOwnerOf = (pod: KubeObject, observed?: 'add' | 'delete') => {
-    const ref = controllerOf(pod);
-    if (!ref) {
-      for (const ds of daemonSets.cache.list()) if (ds.metadata.namespace === pod.metadata.namespace) controller.queue.add(keyOf(ds));
-      return;
-    }
-    if (ref.kind !== 'DaemonSet') return;
-    const key = `${pod.metadata.namespace}/${ref.name}`;
-    if (observed === 'add') expectations.observedAdd(key);
-    if (observed === 'delete') expectations.observedDelete(key);
-    controller.queue.add(key);
-  };
   const enqueueAll = () => { for (const ds of daemonSets.cache.list()) controller.queue.add(keyOf(ds)); };
   daemonSets.addEventHandler({
     onAdd: (ds) => controller.queue.add(keyOf(ds)),
     onUpdate: (_old, ds) => controller.queue.add(keyOf(ds)),
     onDelete: (ds) => controller.queue.add(keyOf(ds)),
   });
-  // A delete is observed once per pod: when it starts terminating, or when it vanishes
-  // without a terminating update first (the DELETED event may carry a deletionTimestamp).
-  const terminating = new Set<string>();
-  pods.addEventHandler({
-    onAdd: (pod) => enqueueOwnerOf(pod, 'add'),
-    onUpdate: (old, pod) => {
-      const starts = !old.metadata.deletionTimestamp && Boolean(pod.metadata.deletionTimestamp);
-      if (starts) terminating.add(pod.metadata.uid ?? '');
-      enqueueOwnerOf(pod, starts ? 'delete' : undefined);
+  pods.addEventHandler(ownedPodHandlers({
+    ownerKind: 'DaemonSet', expectations, enqueue: (key) => controller.queue.add(key),
+    // An orphan may be adopted by any DaemonSet of its namespace.
+    onOrphan: (pod) => {
+      for (const ds of daemonSets.cache.list()) if (ds.metadata.namespace === pod.metadata.namespace) controller.queue.add(keyOf(ds));
     },
-    onDelete: (pod) => enqueueOwnerOf(pod, terminating.delete(pod.metadata.uid ?? '') ? undefined : 'delete'),
-  });
+  }));
   nodes.addEventHandler({ onAdd: enqueueAll, onUpdate: enqueueAll, onDelete: enqueueAll });
   return { name: 'daemonset', run: controller.run };
 }
 
-/** Creates in a namespace being deleted are refused, and the namespace controller is deleting us: not an error. */
-function namespaceTerminating(err: unknown): boolean {
-  return isForbidden(err) && err instanceof Error && err.message.includes('because it is being terminated');
-}

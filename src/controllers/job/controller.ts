@@ -5,10 +5,10 @@
  */
 import { resourceByKind } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
-import { byNamespace, isConflict, isForbidden, isNotFound, type Informer } from '../../client/index.js';
-import { controllerOf } from '../common/pods.js';
+import { byNamespace, isConflict, isNotFound, type Informer } from '../../client/index.js';
 import { Expectations } from '../runtime/expectations.js';
-import { keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
+import { ownedPodHandlers } from '../runtime/owned-pods.js';
+import { isNamespaceTerminating, keyOf, queueController, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
 import { jobPodFor } from './pod-template.js';
 import { reconcileJob, type JobDecision } from './reconcile.js';
 
@@ -57,7 +57,7 @@ export function createJobController(ctx: ControllerContext, workers = 2): Contro
     for (const r of created) if (r.status === 'fulfilled') ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata.name}`);
     const failed = created.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) expectations.lowerAdds(key, failed.length);
-    const failures = failed.filter((r) => !namespaceTerminating(r.reason));
+    const failures = failed.filter((r) => !isNamespaceTerminating(r.reason));
     if (failures.length > 0) {
       ctx.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}`);
     }
@@ -74,35 +74,12 @@ export function createJobController(ctx: ControllerContext, workers = 2): Contro
   };
 
   const controller = queueController(ctx, 'job', workers, sync);
-  const enqueueOwnerOf = (pod: KubeObject, observed?: 'add' | 'delete') => {
-    const ref = controllerOf(pod);
-    if (ref?.kind !== 'Job') return;
-    const key = `${pod.metadata.namespace}/${ref.name}`;
-    if (observed === 'add') expectations.observedAdd(key);
-    if (observed === 'delete') expectations.observedDelete(key);
-    controller.queue.add(key);
-  };
-  // A delete is observed once per pod: when it starts terminating, or when it vanishes
-  // without a terminating update first (the DELETED event may carry a deletionTimestamp).
-  const terminating = new Set<string>();
   jobs.addEventHandler({
     onAdd: (job) => controller.queue.add(keyOf(job)),
     onUpdate: (_old, job) => controller.queue.add(keyOf(job)),
     onDelete: (job) => controller.queue.add(keyOf(job)),
   });
-  pods.addEventHandler({
-    onAdd: (pod) => enqueueOwnerOf(pod, 'add'),
-    onUpdate: (old, pod) => {
-      const starts = !old.metadata.deletionTimestamp && Boolean(pod.metadata.deletionTimestamp);
-      if (starts) terminating.add(pod.metadata.uid ?? '');
-      enqueueOwnerOf(pod, starts ? 'delete' : undefined);
-    },
-    onDelete: (pod) => enqueueOwnerOf(pod, terminating.delete(pod.metadata.uid ?? '') ? undefined : 'delete'),
-  });
+  pods.addEventHandler(ownedPodHandlers({ ownerKind: 'Job', expectations, enqueue: (key) => controller.queue.add(key) }));
   return { name: 'job', run: controller.run };
 }
 
-/** Creates in a namespace being deleted are refused, and the namespace controller is deleting us: not an error. */
-function namespaceTerminating(err: unknown): boolean {
-  return isForbidden(err) && err instanceof Error && err.message.includes('because it is being terminated');
-}

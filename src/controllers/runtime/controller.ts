@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { ApiClient, Clock, InformerFactory, KeyHandler } from '../../client/index.js';
-import { createWorkQueue, runWorkers, type WorkQueue } from '../../client/index.js';
+import { createWorkQueue, isForbidden, runWorkers, type WorkQueue } from '../../client/index.js';
 import type { EventRecorder } from './events.js';
 
 export interface ControllerContext {
@@ -48,4 +48,9 @@ export function keyOf(object: { metadata: { namespace?: string; name?: string } 
 export function splitKey(key: string): { namespace: string; name: string } {
   const slash = key.indexOf('/');
   return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+/** A create refused because the namespace is being deleted: the namespace controller is deleting us too, not an error. */
+export function isNamespaceTerminating(err: unknown): boolean {
+  return isForbidden(err) && err instanceof Error && err.message.includes('because it is being terminated');
 }

@@ -1,6 +1,6 @@
 /**
  * Pod event handlers shared by controllers that create pods and track them with
- * expectations (ReplicaSet, StatefulSet): each pod event re-queues its owner, and each
+ * expectations (ReplicaSet, StatefulSet, DaemonSet, Job): each pod event re-queues its owner, and each
  * create and delete is reported to the expectations exactly once — a delete when the pod
  * starts terminating, or when it vanishes without a terminating phase (the final object
  * may carry a deletionTimestamp too).
