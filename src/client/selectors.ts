@@ -1,11 +1,12 @@
 /**
  * Label and field selector strings (the `?labelSelector=` / `?fieldSelector=` syntax)
  * parsed into predicates, for the fake client and client-side filtering.
- * Labels: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`.
+ * Labels: the apiserver's grammar (src/api/selectors): `a=b`, `a!=b`, `a in (x,y)`, `a`, `!a`.
  * Fields: `path=value`, `path==value`, `path!=value` over dotted paths such as
  * metadata.name, metadata.namespace, spec.nodeName, status.phase.
  */
 import type { KubeObject } from '../api/types.js';
+import { matchesLabels, parseLabelSelector as parseRequirements } from '../api/selectors/index.js';
 
 export type ObjectPredicate = (object: KubeObject) => boolean;
 
@@ -33,28 +34,12 @@ function terms(selector: string): string[] {
   return out.filter(Boolean);
 }
 
-type LabelTest = (labels: Record<string, string>) => boolean;
-
-function labelTerm(term: string): LabelTest {
-  const setMatch = /^([^\s!=]+)\s+(in|notin)\s+\((.*)\)$/.exec(term);
-  if (setMatch) {
-    const [, key, op, list] = setMatch;
-    const values = new Set(list.split(',').map((v) => v.trim()).filter(Boolean));
-    return op === 'in' ? (l) => key in l && values.has(l[key]) : (l) => !(key in l) || !values.has(l[key]);
-  }
-  const cmp = /^([^\s!=]+)\s*(==|=|!=)\s*([^\s,]*)$/.exec(term);
-  if (cmp) {
-    const [, key, op, value] = cmp;
-    return op === '!=' ? (l) => l[key] !== value : (l) => key in l && l[key] === value;
-  }
-  if (/^![^\s!=()]+$/.test(term)) return (l) => !(term.slice(1) in l);
-  if (/^[^\s!=()]+$/.test(term)) return (l) => term in l;
-  throw new SelectorParseError(term, 'invalid label selector term');
-}
-
 export function parseLabelSelector(selector: string | undefined): ObjectPredicate {
-  const tests = terms(selector ?? '').map(labelTerm);
-  return (o) => tests.every((t) => t(o.metadata.labels ?? {}));
+  // The apiserver's own parser and matcher, so the fake selects exactly like the server.
+  const parsed = parseRequirements(selector ?? '');
+  if (!parsed.ok) throw new SelectorParseError(selector ?? '', parsed.message);
+  const requirements = parsed.value;
+  return (o) => matchesLabels(requirements, o.metadata.labels);
 }
 
 export function fieldValue(object: unknown, path: string): string {
