@@ -79,15 +79,15 @@ export function subjectAltNames(sans: readonly string[]): Array<{ type: 'ip' | '
   return unique.map((value) => ({ type: isIP(value) ? 'ip' : 'dns', value }));
 }
 
-/** A TLS server certificate for the API, signed by the CA. */
-export async function issueServingCertificate(
-  ca: PemPair, sans: readonly string[], options: IssueOptions = {},
+/** A leaf certificate (not a CA) signed by `ca`, for the given subject, usage and SANs. */
+async function issueLeaf(
+  ca: PemPair, subject: string, usage: string, sans: readonly string[], options: IssueOptions,
 ): Promise<PemPair> {
   const issuer = await pemToKeyPair(ca.certPem, ca.keyPem);
   const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
-    subject: 'CN=tugboat-apiserver',
+    subject,
     issuer: issuer.cert.subject,
     ...validity(options.now ?? new Date()),
     publicKey: keys.publicKey,
@@ -96,34 +96,24 @@ export async function issueServingCertificate(
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(subjectAltNames(sans)),
+      new x509.ExtendedKeyUsageExtension([usage]),
+      ...(sans.length > 0 ? [new x509.SubjectAlternativeNameExtension(subjectAltNames(sans))] : []),
       await x509.AuthorityKeyIdentifierExtension.create(issuer.cert),
     ],
   });
   return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
 }
 
+/** A TLS server certificate for the API, signed by the CA. */
+export async function issueServingCertificate(
+  ca: PemPair, sans: readonly string[], options: IssueOptions = {},
+): Promise<PemPair> {
+  return issueLeaf(ca, 'CN=tugboat-apiserver', x509.ExtendedKeyUsage.serverAuth, sans, options);
+}
+
 /** A TLS client certificate signed by the CA, e.g. the apiserver's identity towards agents (CN = who). */
 export async function issueClientCertificate(ca: PemPair, commonName: string, options: IssueOptions = {}): Promise<PemPair> {
-  const issuer = await pemToKeyPair(ca.certPem, ca.keyPem);
-  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serialNumber(),
-    subject: `CN=${commonName}`,
-    issuer: issuer.cert.subject,
-    ...validity(options.now ?? new Date()),
-    publicKey: keys.publicKey,
-    signingKey: issuer.privateKey,
-    signingAlgorithm: SIGNING_ALGORITHM,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
-      await x509.AuthorityKeyIdentifierExtension.create(issuer.cert),
-    ],
-  });
-  return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+  return issueLeaf(ca, `CN=${commonName}`, x509.ExtendedKeyUsage.clientAuth, [], options);
 }
 
 /**
