@@ -21,7 +21,7 @@ export function staticTokenAuthenticator(
 }
 
 /** The user of a request's Authorization header, or undefined (→ 401). */
-export function authenticateHeader(tokens: TokenAuthenticator, authorization: string | undefined): UserInfo | undefined {
+export async function authenticateHeader(tokens: TokenAuthenticator, authorization: string | undefined): Promise<UserInfo | undefined> {
   if (!authorization) return tokens.anonymous?.();
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) return undefined;

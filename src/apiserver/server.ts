@@ -9,6 +9,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { chmod, rm } from 'node:fs/promises';
 import { pathNotFound, unauthorized } from '../api/errors.js';
 import { authenticateHeader, isAnonymousPath } from './auth.js';
+import { authorizeRequest, requestAttributes } from './authorization.js';
 import { ensureSystemNamespaces } from './bootstrap.js';
 import { makeErrorHandler } from './http/errors.js';
 import { sendError } from './http/reply.js';
@@ -17,7 +18,7 @@ import { makeApiHandler } from './routes/api-handler.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { attachUpgradeHandler } from './routes/pod-proxy.js';
 import { OpenStreams } from './streams.js';
-import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BOOKMARK_INTERVAL_MS, systemClock, type ApiServerOptions, type UserInfo } from './types.js';
+import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BOOKMARK_INTERVAL_MS, systemClock, type ApiServerOptions, type UserInfo, allowAllAuthorizer } from './types.js';
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -42,6 +43,7 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const authorizer = options.authorizer ?? allowAllAuthorizer;
   const deps: RegistryDeps = { store: options.store, clock: options.clock ?? systemClock };
   const app = Fastify({
     logger: false,
@@ -60,9 +62,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0];
     if (isAnonymousPath(path)) return;
-    const user = authenticateHeader(options.tokens, request.headers.authorization);
+    const user = await authenticateHeader(options.tokens, request.headers.authorization);
     if (!user) throw unauthorized();
     request.user = user;
+    await authorizeRequest(authorizer, requestAttributes(request.method, request.url, user));
   });
 
   app.setErrorHandler(makeErrorHandler(options.logger, bodyLimit));
@@ -82,7 +85,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   app.addHook('onReady', async () => {
     await ensureSystemNamespaces(deps);
   });
-  attachUpgradeHandler(app.server as HttpServer, deps, options.tokens, options.agentDialer, (err) => {
+  attachUpgradeHandler(app.server as HttpServer, deps, { tokens: options.tokens, authorizer }, options.agentDialer, (err) => {
     options.logger.error({ err }, 'unexpected error serving an upgrade');
   });
 

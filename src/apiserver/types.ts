@@ -18,11 +18,46 @@ export interface UserInfo {
   groups: string[];
 }
 
-/** Resolves a bearer token to a user. `anonymous()` (optional) admits requests without a token. */
+/**
+ * Resolves a bearer token to a user (synchronously for fixed tables, asynchronously for tokens
+ * kept in the store). `anonymous()` (optional) admits requests without a token.
+ */
 export interface TokenAuthenticator {
-  authenticate(token: string): UserInfo | undefined;
+  authenticate(token: string): UserInfo | undefined | Promise<UserInfo | undefined>;
   anonymous?(): UserInfo | undefined;
 }
+
+/**
+ * What a request wants to do, in Kubernetes' authorization vocabulary (the attributes RBAC
+ * and the node authorizer decide on; also what SubjectAccessReview carries).
+ */
+export interface RequestAttributes {
+  user: UserInfo;
+  /** get, list, watch, create, update, patch, delete, deletecollection (resource requests); get, post, … (non-resource). */
+  verb: string;
+  /** True for /api/* and /apis/* object paths; false for /version, /healthz, discovery, /openapi. */
+  resourceRequest: boolean;
+  /** '' for the core group. */
+  apiGroup: string;
+  apiVersion: string;
+  /** Plural resource name, e.g. 'pods'. */
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  /** The request path (non-resource requests). */
+  path: string;
+}
+
+export type AuthorizationDecision = { allowed: true } | { allowed: false; reason: string };
+
+/** Decides whether an authenticated request may proceed; a denial becomes a 403 Forbidden Status. */
+export interface Authorizer {
+  authorize(attributes: RequestAttributes): AuthorizationDecision | Promise<AuthorizationDecision>;
+}
+
+/** The default when no authorizer is configured: every authenticated user may do everything. */
+export const allowAllAuthorizer: Authorizer = { authorize: () => ({ allowed: true }) };
 
 /** `GET pods/{name}/log` query parameters (kubernetes-api.md §7.5). */
 export interface PodLogQuery {
@@ -70,6 +105,8 @@ export interface ApiServerOptions {
   store: Store;
   logger: Logger;
   tokens: TokenAuthenticator;
+  /** Default: allowAllAuthorizer. */
+  authorizer?: Authorizer;
   https?: { key: string | Buffer; cert: string | Buffer };
   /** Largest accepted request body; Kubernetes' default is 3 MiB. */
   bodyLimitBytes?: number;

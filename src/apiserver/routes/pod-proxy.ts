@@ -9,12 +9,13 @@ import type { FastifyReply } from 'fastify';
 import { ApiError, badRequest, isApiError, serviceUnavailable, unauthorized } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types.js';
 import { authenticateHeader } from '../auth.js';
+import { authorizeRequest, requestAttributes } from '../authorization.js';
 import { parseApiPath } from '../http/path.js';
 import { flag, intParam, one, all, type Query } from '../http/query.js';
 import { getObject } from '../registry/get.js';
 import type { RegistryDeps, Target } from '../registry/context.js';
 import type { OpenStreams } from '../streams.js';
-import type { AgentDialer, PodExecQuery, PodLogQuery, TokenAuthenticator } from '../types.js';
+import type { AgentDialer, Authorizer, PodExecQuery, PodLogQuery, TokenAuthenticator } from '../types.js';
 
 function containerNames(pod: KubeObject): string[] {
   const spec = pod.spec ?? {};
@@ -103,9 +104,11 @@ function queryOf(url: string): Query {
   return out;
 }
 
-async function handleUpgrade(deps: RegistryDeps, tokens: TokenAuthenticator, dialer: AgentDialer | undefined, request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-  if (!authenticateHeader(tokens, request.headers.authorization)) throw unauthorized();
+async function handleUpgrade(deps: RegistryDeps, auth: UpgradeAuth, dialer: AgentDialer | undefined, request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const user = await authenticateHeader(auth.tokens, request.headers.authorization);
+  if (!user) throw unauthorized();
   const url = request.url ?? '/';
+  await authorizeRequest(auth.authorizer, requestAttributes(request.method ?? 'GET', url, user));
   const path = parseApiPath(url);
   if (!path || path.type !== 'resource' || path.resource.resource !== 'pods' || path.subresource !== 'exec') {
     throw badRequest(`upgrade is only supported for pods/exec, not ${url.split('?')[0]}`);
@@ -122,13 +125,18 @@ async function handleUpgrade(deps: RegistryDeps, tokens: TokenAuthenticator, dia
 }
 
 /** Route HTTP upgrades (WebSocket exec) on the server; anything else gets a Status. */
+export interface UpgradeAuth {
+  tokens: TokenAuthenticator;
+  authorizer: Authorizer;
+}
+
 export function attachUpgradeHandler(
-  server: HttpServer, deps: RegistryDeps, tokens: TokenAuthenticator, dialer: AgentDialer | undefined,
+  server: HttpServer, deps: RegistryDeps, auth: UpgradeAuth, dialer: AgentDialer | undefined,
   onUnexpected: (err: unknown) => void,
 ): void {
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    handleUpgrade(deps, tokens, dialer, request, socket, head).catch((err: unknown) => {
+    handleUpgrade(deps, auth, dialer, request, socket, head).catch((err: unknown) => {
       if (isApiError(err)) return writeRawStatus(socket, err);
       onUnexpected(err);
       writeRawStatus(socket, new ApiError({ code: 500, reason: 'InternalError', message: 'Internal error occurred: exec failed' }));
