@@ -75,6 +75,15 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('coordination.k8s.io', 'v1', 'Lease', 'leases'),
   r('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices'),
   r('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', { namespaced: false, shortNames: ['sc'] }),
+  r('rbac.authorization.k8s.io', 'v1', 'Role', 'roles'),
+  r('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings'),
+  r('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', { namespaced: false }),
+  r('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', { namespaced: false }),
+  // Access reviews are answered, never stored (src/apiserver/routes/access-review.ts).
+  r('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', { namespaced: false, verbs: ['create'] }),
+  r('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', { namespaced: false, verbs: ['create'] }),
+  r('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', { namespaced: false, verbs: ['create'] }),
+  r('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', { namespaced: false, verbs: ['create'] }),
 ];
 
 /** The resource served at /api[s]/{group}/{version}/{resource}, if any. */

@@ -33,9 +33,12 @@ export function requestAttributes(method: string, url: string, user: UserInfo): 
     // pods/exec is 'create' whatever the method (WebSocket upgrades arrive as GET), as in Kubernetes 1.31+.
     const verb = parsed.subresource === 'exec' ? 'create'
       : verbOf(parsed.name !== undefined, !parsed.subresource && isWatchQuery(url));
+    // As upstream's RequestInfo: /api/v1/namespaces/{name}[/status|/finalize] is "in" that
+    // namespace, so a RoleBinding there can grant `get namespace {name}`.
+    const namespace = resource.group === '' && resource.resource === 'namespaces' ? parsed.name : parsed.namespace;
     return {
       user, verb, resourceRequest: true, apiGroup: resource.group, apiVersion: resource.version,
-      resource: resource.resource, subresource: parsed.subresource, namespace: parsed.namespace, name: parsed.name, path,
+      resource: resource.resource, subresource: parsed.subresource, namespace, name: parsed.name, path,
     };
   }
   return { user, verb: method.toLowerCase(), resourceRequest: false, apiGroup: '', apiVersion: '', resource: '', path };
@@ -51,9 +54,11 @@ export async function authorizeRequest(authorizer: Authorizer, attributes: Reque
 export function forbiddenMessage(a: RequestAttributes, reason: string): string {
   const suffix = reason ? `: ${reason}` : '';
   if (!a.resourceRequest) return `forbidden: User "${a.user.user}" cannot ${a.verb} path "${a.path}"${suffix}`;
+  // As upstream's ForbiddenStatusError: the qualified resource (resource.group) leads, the
+  // subresource shows only in the "cannot" part, and the API group is named even when ''.
   const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  const group = a.apiGroup === '' ? '' : ` in API group "${a.apiGroup}"`;
+  const qualified = a.apiGroup === '' ? a.resource : `${a.resource}.${a.apiGroup}`;
   const scope = a.namespace ? ` in the namespace "${a.namespace}"` : ' at the cluster scope';
   const named = a.name ? ` "${a.name}"` : '';
-  return `${resource}${named} is forbidden: User "${a.user.user}" cannot ${a.verb} resource "${resource}"${group}${scope}${suffix}`;
+  return `${qualified}${named} is forbidden: User "${a.user.user}" cannot ${a.verb} resource "${resource}" in API group "${a.apiGroup}"${scope}${suffix}`;
 }

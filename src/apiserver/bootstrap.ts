@@ -3,6 +3,7 @@ import { resourceByPath } from '../api/resources.js';
 import { timestamp, type RegistryDeps } from './registry/context.js';
 import { objectKey } from './registry/keys.js';
 import { newUid } from './registry/meta.js';
+import { ensureBootstrapRbac } from './rbac-bootstrap.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
 
@@ -24,4 +25,5 @@ export async function ensureSystemNamespaces(deps: RegistryDeps): Promise<void> 
     // 'exists' means another server created it first: fine.
     await deps.store.create(key, JSON.stringify(namespace));
   }
+  await ensureBootstrapRbac(deps);
 }

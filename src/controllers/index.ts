@@ -16,5 +16,6 @@ export { createNodeLifecycleController } from './nodelifecycle/index.js';
 export { createEndpointsController } from './endpoints/index.js';
 export { createStatefulSetController } from './statefulset/index.js';
 export { createConfigRolloutController } from './configrollout/index.js';
+export { createServiceAccountController } from './serviceaccount/index.js';
 export { alwaysLeader, runWhileLeader } from './runtime/leader.js';
 export type { LeaderElector } from './runtime/leader.js';

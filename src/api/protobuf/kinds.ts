@@ -2,6 +2,8 @@
 import { ConfigMap, Namespace, Pod, Secret, Service, ServiceAccount } from './messages/core.js';
 import { DeleteOptions } from './messages/meta.js';
 import { Deployment, Job, ReplicaSet } from './messages/workloads.js';
+import { SelfSubjectAccessReview, SelfSubjectReview, SelfSubjectRulesReview, SubjectAccessReview } from './messages/authorization.js';
+import { ClusterRole, Role, RoleBinding } from './messages/rbac.js';
 import type { MessageSchema } from './schema.js';
 
 const KINDS: ReadonlyMap<string, MessageSchema> = new Map([
@@ -14,6 +16,14 @@ const KINDS: ReadonlyMap<string, MessageSchema> = new Map([
   ['apps/v1/Deployment', Deployment],
   ['apps/v1/ReplicaSet', ReplicaSet],
   ['batch/v1/Job', Job],
+  ['rbac.authorization.k8s.io/v1/Role', Role],
+  ['rbac.authorization.k8s.io/v1/ClusterRole', ClusterRole],
+  ['rbac.authorization.k8s.io/v1/RoleBinding', RoleBinding],
+  ['rbac.authorization.k8s.io/v1/ClusterRoleBinding', RoleBinding],
+  ['authorization.k8s.io/v1/SelfSubjectAccessReview', SelfSubjectAccessReview],
+  ['authorization.k8s.io/v1/SubjectAccessReview', SubjectAccessReview],
+  ['authorization.k8s.io/v1/SelfSubjectRulesReview', SelfSubjectRulesReview],
+  ['authentication.k8s.io/v1/SelfSubjectReview', SelfSubjectReview],
 ]);
 
 export function schemaFor(apiVersion: string, kind: string): MessageSchema | undefined {

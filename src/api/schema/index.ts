@@ -16,6 +16,8 @@ import { Node } from './node.js';
 import { PersistentVolume } from './persistentvolume.js';
 import { PersistentVolumeClaim } from './persistentvolumeclaim.js';
 import { Pod } from './pod.js';
+import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from './rbac.js';
+import { SelfSubjectAccessReview, SelfSubjectReview, SelfSubjectRulesReview, SubjectAccessReview } from './authorization.js';
 import { ReplicaSet } from './replicaset.js';
 import { Secret } from './secret.js';
 import { Service } from './service.js';
@@ -28,6 +30,8 @@ export const SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Namespace, Node, Pod, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount,
   PersistentVolume, PersistentVolumeClaim, Deployment, ReplicaSet, DaemonSet, StatefulSet,
   Job, Lease, EndpointSlice, StorageClass,
+  Role, ClusterRole, RoleBinding, ClusterRoleBinding,
+  SelfSubjectAccessReview, SelfSubjectRulesReview, SubjectAccessReview, SelfSubjectReview,
 };
 
 export {
@@ -59,3 +63,4 @@ export { LabelSelector } from './common/selector.js';
 export { Condition, IntOrString, ObjectReference } from './common/primitives.js';
 export { parseQuantity, Quantity, ResourceList } from './common/quantity.js';
 export { applyDefaults } from './defaults/index.js';
+export { ClusterRole, ClusterRoleBinding, PolicyRule, RBAC_GROUP, Role, RoleBinding, RoleRef, Subject } from './rbac.js';

@@ -7,6 +7,7 @@ import { eventPrinter } from './event.js';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './network.js';
 import { podPrinter } from './pod.js';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.js';
+import { roleBindingPrinter, rolePrinter } from './rbac.js';
 import type { Printer } from './types.js';
 import { daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads.js';
 
@@ -31,6 +32,10 @@ const PRINTERS: ReadonlyMap<string, Printer> = new Map([
   ['coordination.k8s.io/Lease', leasePrinter],
   ['discovery.k8s.io/EndpointSlice', endpointSlicePrinter],
   ['storage.k8s.io/StorageClass', storageClassPrinter],
+  ['rbac.authorization.k8s.io/Role', rolePrinter],
+  ['rbac.authorization.k8s.io/ClusterRole', rolePrinter],
+  ['rbac.authorization.k8s.io/RoleBinding', roleBindingPrinter],
+  ['rbac.authorization.k8s.io/ClusterRoleBinding', roleBindingPrinter],
 ]);
 
 /** Name and Age, what upstream shows for kinds without a printer (as for CRDs without columns). */

@@ -9,7 +9,9 @@ import { getScale } from '../registry/scale.js';
 import { getObject } from '../registry/get.js';
 import { parseApiPath } from '../http/path.js';
 import type { Query } from '../http/query.js';
+import { allowAllAuthorizer } from '../types.js';
 import { sendJson } from '../http/reply.js';
+import { handleAccessReview, isAccessReview } from './access-review.js';
 import type { HandlerContext } from './context.js';
 import { serveGroup, serveGroupVersion } from './discovery-routes.js';
 import { rejectPlainExec, servePodLogs } from './pod-proxy.js';
@@ -66,6 +68,7 @@ export function makeApiHandler(ctx: HandlerContext) {
         return target.name ? handleGet(ctx, target, request, reply) : handleList(ctx, target, request, reply);
       case 'POST':
         if (target.subresource === 'exec') return rejectPlainExec(ctx.deps, ctx.dialer, target, request.query as Query);
+        if (isAccessReview(target)) return handleAccessReview(ctx.authorizer ?? allowAllAuthorizer, target, request, reply);
         return handlePost(ctx, target, request, reply);
       case 'PUT': return handlePut(ctx, target, request, reply);
       case 'PATCH': return handlePatch(ctx, target, request, reply);

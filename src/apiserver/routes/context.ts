@@ -2,7 +2,7 @@
 import type { RegistryDeps } from '../registry/context.js';
 import type { Logger } from 'pino';
 import type { OpenStreams } from '../streams.js';
-import type { AgentDialer } from '../types.js';
+import type { AgentDialer, Authorizer } from '../types.js';
 
 export interface HandlerContext {
   deps: RegistryDeps;
@@ -10,4 +10,6 @@ export interface HandlerContext {
   bookmarkIntervalMs: number;
   streams: OpenStreams;
   logger: Logger;
+  /** Answers access reviews (routes/access-review.ts); default allow-all. */
+  authorizer?: Authorizer;
 }

@@ -15,6 +15,8 @@ export interface ControllerContext {
   clock: Clock;
   logger: Logger;
   events: EventRecorder;
+  /** The cluster CA (PEM), for controllers that hand it out (ServiceAccount token Secrets). */
+  caPem?: string;
 }
 
 export interface Controller {

@@ -28,6 +28,14 @@ const VALID: Record<string, Record<string, unknown>> = {
   Lease: { metadata: meta('lock'), spec: { holderIdentity: 'me', leaseDurationSeconds: 15 } },
   EndpointSlice: { metadata: meta('web-abc'), addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'] }], ports: [{ port: 80 }] },
   StorageClass: { metadata: meta('standard', false), provisioner: 'tugboat.dev/hostpath' },
+  Role: { metadata: meta('pod-reader'), rules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }] },
+  ClusterRole: { metadata: meta('system:reader', false), rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] },
+  RoleBinding: { metadata: meta('read'), roleRef: { kind: 'Role', name: 'pod-reader' }, subjects: [{ kind: 'User', name: 'alice' }] },
+  ClusterRoleBinding: { metadata: meta('read', false), roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'devs' }] },
+  SelfSubjectAccessReview: { metadata: meta('r', false), spec: { resourceAttributes: { verb: 'get', resource: 'pods' } } },
+  SelfSubjectRulesReview: { metadata: meta('r', false), spec: { namespace: 'default' } },
+  SubjectAccessReview: { metadata: meta('r', false), spec: { user: 'alice', nonResourceAttributes: { verb: 'get', path: '/api' } } },
+  SelfSubjectReview: { metadata: meta('r', false) },
 };
 
 void describe('every served kind', () => {

@@ -156,11 +156,11 @@ void test('an envelope with a content encoding is refused with 415', () => {
 });
 
 void test('an unknown kind names itself in the 415 message', () => {
-  const r = decodeProtobufObject(envelope('rbac.authorization.k8s.io/v1', 'Role', message([])));
+  const r = decodeProtobufObject(envelope('networking.k8s.io/v1', 'Ingress', message([])));
   assert.equal(r.ok, false);
   if (!r.ok) {
     assert.equal(r.error.code, 415);
-    assert.match(r.error.message, /Role \(rbac\.authorization\.k8s\.io\/v1\)/);
+    assert.match(r.error.message, /Ingress \(networking\.k8s\.io\/v1\)/);
   }
 });
 

@@ -12,6 +12,9 @@ import {
 } from './misc.js';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from './names.js';
 import { validatePod, validatePodUpdate } from './pod.js';
+import {
+  rbacName, validateBindingUpdate, validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding,
+} from './rbac.js';
 import { validateService, validateServiceUpdate } from './service.js';
 import {
   validatePersistentVolume, validatePersistentVolumeClaim, validatePersistentVolumeClaimUpdate,
@@ -56,6 +59,10 @@ const RULES: Record<string, KindRules> = {
   Lease: { validate: validateLease },
   EndpointSlice: { validate: validateEndpointSlice },
   StorageClass: { validate: validateStorageClass, validateUpdate: validateStorageClassUpdate },
+  Role: { name: rbacName, validate: validateRole },
+  ClusterRole: { name: rbacName, validate: validateClusterRole },
+  RoleBinding: { name: rbacName, validate: validateRoleBinding, validateUpdate: validateBindingUpdate },
+  ClusterRoleBinding: { name: rbacName, validate: validateClusterRoleBinding, validateUpdate: validateBindingUpdate },
 };
 
 export interface ValidateOptions {

@@ -6,6 +6,7 @@ import {
   defaultEndpoints, defaultEndpointSlice, defaultNamespace, defaultPersistentVolume,
   defaultPersistentVolumeClaim, defaultPod, defaultSecret, defaultService, defaultStorageClass,
 } from './core.js';
+import { defaultRoleBinding } from './rbac.js';
 import { defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet } from './workloads.js';
 
 // Each defaulter takes its kind's decoded type; the table erases that to one signature.
@@ -24,6 +25,8 @@ const DEFAULTERS: Record<string, (obj: any) => void> = {
   StatefulSet: defaultStatefulSet,
   DaemonSet: defaultDaemonSet,
   Job: defaultJob,
+  RoleBinding: defaultRoleBinding,
+  ClusterRoleBinding: defaultRoleBinding,
 };
 
 export function applyDefaults(kind: string, object: { metadata?: object }): void {
