@@ -2,7 +2,8 @@
 import type { TokenAuthenticator, UserInfo } from './types.js';
 
 /** Paths anyone may read (as Kubernetes' system:public-info-viewer allows). */
-const ANONYMOUS_PATHS = new Set(['/version', '/healthz', '/readyz', '/livez']);
+/** /cacerts: a joining agent fetches the CA before it can verify anything (it pins it by hash). */
+const ANONYMOUS_PATHS = new Set(['/version', '/healthz', '/readyz', '/livez', '/cacerts']);
 
 export function isAnonymousPath(path: string): boolean {
   return ANONYMOUS_PATHS.has(path);

@@ -5,6 +5,7 @@ import { addApplyCommand } from './commands/apply.js';
 import { addDeleteCommand } from './commands/delete.js';
 import { addGetCommand } from './commands/get.js';
 import { addSecretsCommand } from './commands/secrets.js';
+import { addTokenCommand } from './commands/token.js';
 import { addServeCommands } from './commands/serve.js';
 import { addVersionCommand } from './commands/version.js';
 import type { CliIo } from './io.js';
@@ -23,5 +24,6 @@ export function buildProgram(io: CliIo): Command {
   addApplyCommand(program, io);
   addDeleteCommand(program, io);
   addSecretsCommand(program, io);
+  addTokenCommand(program, io);
   return program;
 }

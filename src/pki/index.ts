@@ -5,4 +5,7 @@ export {
   issueClientCertificate, createSelfSignedServingCertificate, certificateFingerprint256, derFingerprint256,
 } from './certificates.js';
 export { ensurePki, ensureApiserverClientCertificate, APISERVER_CLIENT_CN, pkiPaths, requiredSans, missingSans, DEFAULT_SANS, type ClusterPki, type PkiPaths } from './files.js';
-export { ensureAdminToken, adminTokenPath, generateToken, tokensEqual, TOKEN_BYTES } from './tokens.js';
+export {
+  ensureAdminToken, adminTokenPath, generateToken, tokensEqual, TOKEN_BYTES,
+  TOKEN_PREFIX, TOKEN_ID_PATTERN, TOKEN_SECRET_PATTERN, generateTokenId, generateTokenSecret, caCertHash, formatToken, parseToken, type ParsedToken,
+} from './tokens.js';

@@ -11,9 +11,13 @@ import { openSecretEncryption } from '../secrets/index.js';
 import { openSqliteStore, startCompactor } from '../store/index.js';
 import { ensureAdminToken, ensureApiserverClientCertificate, ensurePki } from '../pki/index.js';
 import { adminAuthenticator } from './authenticator.js';
+import { createJoinService, createNodeAuthorizer, createStoreAuthenticator, ensureJoinToken, joinTokenPath, mastersAuthorizer, unionAuthorizer } from '../auth/index.js';
+import { createRbacAuthorizer } from '../auth/rbac/index.js';
+import { registerJoinRoutes } from '../apiserver/routes/join.js';
 import { createAgentDialer } from './agent-dialer.js';
 import { resourceByPath } from '../api/resources.js';
 import { objectKey } from '../apiserver/registry/keys.js';
+import { DEFAULT_SERVICE_NETWORK } from '../apiserver/registry/service-allocation.js';
 import { decodeKv } from '../apiserver/registry/codec.js';
 import type { Store } from '../store/store.js';
 import { serverDefaults } from './defaults.js';
@@ -36,6 +40,8 @@ export interface StartServerOptions {
   bodyLimitBytes?: number;
   /** Abort to shut down gracefully. */
   signal?: AbortSignal;
+  /** ClusterIP range Services are allocated from (`--service-cidr`); default 10.43.0.0/16. */
+  serviceCIDR?: string;
 }
 
 export interface RunningServer {
@@ -88,12 +94,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const agentClient = await ensureApiserverClientCertificate(layout.root, pki.ca);
     logger.info({ issued: agentClient.issued }, 'apiserver client certificate for agents ready');
     const agentDialer = createAgentDialer({ caPem: pki.ca.certPem, clientCert: agentClient.pair, lookupNode: nodeLookup(store) });
+    const access = await startAccessControl(store, admin.token, logger);
+    closers.push({ name: 'access-control', close: () => access.close() });
     const api = createApiServer({
-      store, logger, tokens: adminAuthenticator(admin.token), agentDialer,
+      store, logger, tokens: access.tokens, authorizer: access.authorizer, agentDialer,
       https: { key: pki.serving.keyPem, cert: pki.serving.certPem },
       bodyLimitBytes: options.bodyLimitBytes ?? serverDefaults.bodyLimitBytes,
+      ...(options.serviceCIDR ? { serviceNetwork: { ...DEFAULT_SERVICE_NETWORK, clusterIPRange: options.serviceCIDR } } : {}),
     });
     closers.push({ name: 'api', close: () => api.close() });
+    registerJoinRoutes(api.app, { caPem: pki.ca.certPem, join: createJoinService({ store }).join });
     const bound = await api.listen({ host: options.bind, port: options.port });
     const port = bound.port;
     const url = serverUrl(options.bind, port);
@@ -102,6 +112,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
     await writeKubeconfig(layout.kubeconfig, { server: url, caPem: pki.ca.certPem, token: admin.token });
     logger.info({ path: layout.kubeconfig }, 'admin kubeconfig written');
+    const joinToken = await ensureJoinToken({ dataDir: layout.root, store, caPem: pki.ca.certPem });
+    logger.info({ path: joinTokenPath(layout.root), created: joinToken.created }, 'join token ready');
 
     // Closers run last-in first-out: the hooks' signal aborts first, then each is stopped.
     const started: Awaited<ReturnType<typeof runPostStartHooks>> = [];
@@ -118,6 +130,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await closeAll(closers, logger);
     throw err;
   }
+}
+
+/**
+ * Who may do what: store-backed tokens (the admin token first), then system:masters, the
+ * node authorizer and RBAC, in that order. In-process clients use the admin token.
+ */
+async function startAccessControl(store: Store, adminToken: string, logger: Logger) {
+  const tokens = createStoreAuthenticator({ store, staticTokens: adminAuthenticator(adminToken), logger: logger.child({ component: 'authn' }) });
+  const nodes = createNodeAuthorizer({ store, logger: logger.child({ component: 'node-authorizer' }) });
+  const rbac = createRbacAuthorizer({ store, logger: logger.child({ component: 'rbac' }) });
+  const close = () => { tokens.close(); nodes.close(); rbac.close(); };
+  try {
+    await Promise.all([tokens.ready, nodes.ready]);
+  } catch (err) {
+    close();
+    throw err;
+  }
+  return { tokens, authorizer: unionAuthorizer([mastersAuthorizer, nodes, rbac]), close };
 }
 
 /** Node objects straight from the store: the dialer needs the agent endpoint, nothing else. */

@@ -11,8 +11,13 @@ void describe('tug agent flags', () => {
     const s = agentSettings(direct, defaults);
     assert.deepEqual(s, {
       connection: { kind: 'flags', server: 'https://10.0.0.1:6443', token: 't0k', caFile: 'ca.pem' },
-      nodeName: 'host-a', address: '127.0.0.1', port: 10250, labels: {}, runtime: 'auto', dataDir: '/home/me/.tug-agent', logLevel: 'info',
+      nodeName: 'host-a', address: '127.0.0.1', port: 10250, labels: {}, runtime: 'auto', dataDir: '/home/me/.tug-agent', logLevel: 'info', serviceProxy: 'userspace',
     });
+  });
+
+  void it('needs no --ca-file with a join token that pins the CA', () => {
+    const token = `K10${'a'.repeat(64)}::abcdef.${'s'.repeat(32)}`;
+    assert.deepEqual(agentSettings({ server: 'https://10.0.0.1:6443', token }, defaults).connection, { kind: 'flags', server: 'https://10.0.0.1:6443', token });
   });
 
   void it('takes the connection from a kubeconfig instead', () => {
@@ -25,8 +30,9 @@ void describe('tug agent flags', () => {
 
   void it('refuses bad flags with one-line errors', () => {
     const bad: Array<[Record<string, string>, RegExp]> = [
-      [{}, /--server, --token and --ca-file are required/],
-      [{ server: 'https://x:1', token: 't' }, /required/],
+      [{}, /--server and --token are required/],
+      [{ server: 'https://x:1', token: 't' }, /--ca-file is required unless the token carries the CA hash/],
+      [{ server: 'https://x:1', token: `abcdef.${'s'.repeat(32)}` }, /--ca-file is required/],
       [{ ...direct, kubeconfig: 'k' }, /cannot be combined/],
       [{ ...direct, server: 'http://x:1' }, /invalid --server/],
       [{ ...direct, server: 'nope' }, /invalid --server/],
