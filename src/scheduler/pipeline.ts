@@ -41,7 +41,8 @@ export type Placement =
   | { ok: true; node: string; score: number; feasible: number }
   | { ok: false; message: string; reasons: Record<string, number> };
 
-export function schedule(pod: KubeObject, nodes: NodeInfo[], opts: { offset?: number } = {}): Placement {
+/** `extraFilters` run after FILTERS, for checks that need more than the pod and the nodes (e.g. volumes). */
+export function schedule(pod: KubeObject, nodes: NodeInfo[], opts: { offset?: number; extraFilters?: NamedFilter[] } = {}): Placement {
   const reasons: Record<string, number> = {};
   const feasible: NodeInfo[] = [];
   const limit = nodes.length > MIN_NODES_TO_SCORE
@@ -50,7 +51,7 @@ export function schedule(pod: KubeObject, nodes: NodeInfo[], opts: { offset?: nu
   const offset = nodes.length ? (opts.offset ?? 0) % nodes.length : 0;
   for (let i = 0; i < nodes.length && feasible.length < limit; i++) {
     const node = nodes[(i + offset) % nodes.length];
-    const failed = firstFailure(pod, node, nodes);
+    const failed = firstFailure(pod, node, nodes, opts.extraFilters);
     if (failed) reasons[failed] = (reasons[failed] ?? 0) + 1;
     else feasible.push(node);
   }
@@ -67,8 +68,12 @@ export function schedule(pod: KubeObject, nodes: NodeInfo[], opts: { offset?: nu
   return { ok: true, node: best.name, score: bestScore, feasible: feasible.length };
 }
 
-function firstFailure(pod: KubeObject, node: NodeInfo, all: NodeInfo[]): string | undefined {
+function firstFailure(pod: KubeObject, node: NodeInfo, all: NodeInfo[], extra: NamedFilter[] = []): string | undefined {
   for (const f of FILTERS) {
+    const reason = f.filter(pod, node, all);
+    if (reason) return reason;
+  }
+  for (const f of extra) {
     const reason = f.filter(pod, node, all);
     if (reason) return reason;
   }

@@ -10,10 +10,15 @@ import { isConflict, isNotFound, type Informer } from '../client/index.js';
 import { keyOf, queueController, type Controller, type ControllerContext } from '../controllers/index.js';
 import { NodeInfos } from './node-infos.js';
 import { schedule } from './pipeline.js';
+import { checkPodVolumes, type VolumeListers } from './filters/volumes.js';
+import { SELECTED_NODE_ANNOTATION } from '../controllers/volume/constants.js';
 import { decisionStats, SCHEDULER_STATS_ENV, SCHEDULER_STATS_PERIOD_MS } from './stats.js';
 
 const PODS = resourceByKind('v1', 'Pod')!;
 const NODES = resourceByKind('v1', 'Node')!;
+const CLAIMS = resourceByKind('v1', 'PersistentVolumeClaim')!;
+const VOLUMES = resourceByKind('v1', 'PersistentVolume')!;
+const CLASSES = resourceByKind('storage.k8s.io/v1', 'StorageClass')!;
 
 export const SCHEDULER_NAME = 'default-scheduler';
 /** Unschedulable pods are tried again at least this often, even without cluster changes. */
@@ -30,6 +35,14 @@ function wantsScheduling(pod: KubeObject): boolean {
 export function createScheduler(ctx: ControllerContext): Controller & { decisionsMs: number[] } {
   const nodes: Informer = ctx.informers.informerFor(NODES);
   const pods: Informer = ctx.informers.informerFor(PODS);
+  const claims: Informer = ctx.informers.informerFor(CLAIMS);
+  const volumes: Informer = ctx.informers.informerFor(VOLUMES);
+  const classes: Informer = ctx.informers.informerFor(CLASSES);
+  const volumeListers: VolumeListers = {
+    claim: (namespace, name) => claims.cache.get(`${namespace}/${name}`),
+    volume: (name) => volumes.cache.get(name),
+    storageClass: (name) => classes.cache.get(name),
+  };
   const infos = new NodeInfos();
   const unschedulable = new Set<string>();
   const decisionsMs: number[] = [];
@@ -44,7 +57,10 @@ export function createScheduler(ctx: ControllerContext): Controller & { decision
     const pod = pods.cache.get(key);
     if (!pod || !wantsScheduling(pod)) return;
     const started = performance.now();
-    const placement = schedule(pod, infos.all(), { offset: offset++ });
+    const volumeCheck = checkPodVolumes(pod, volumeListers);
+    const placement = volumeCheck.ok
+      ? schedule(pod, infos.all(), { offset: offset++, extraFilters: volumeCheck.filter ? [{ name: 'VolumeBinding', filter: volumeCheck.filter }] : [] })
+      : { ok: false as const, message: `0/${infos.all().length} nodes are available: ${volumeCheck.message}.` };
     if (decisionsMs.length < 100_000) decisionsMs.push(performance.now() - started);
     if (!placement.ok) {
       unschedulable.add(key);
@@ -54,6 +70,13 @@ export function createScheduler(ctx: ControllerContext): Controller & { decision
     }
     infos.assume(pod, placement.node);
     try {
+      // WaitForFirstConsumer claims learn their node before the pod is bound: the volume is provisioned there.
+      for (const claim of volumeCheck.ok ? volumeCheck.selectNode : []) {
+        if (claim.metadata.annotations?.[SELECTED_NODE_ANNOTATION] === placement.node) continue;
+        await ctx.client.patch(CLAIMS, claim.metadata.namespace, claim.metadata.name!, {
+          type: 'merge', body: { metadata: { annotations: { [SELECTED_NODE_ANNOTATION]: placement.node } } },
+        });
+      }
       await ctx.client.create(PODS, {
         apiVersion: 'v1', kind: 'Binding',
         metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
@@ -89,6 +112,10 @@ export function createScheduler(ctx: ControllerContext): Controller & { decision
     onUpdate: (_o, n) => { infos.upsertNode(n); retryUnschedulable(); },
     onDelete: (n) => infos.removeNode(n.metadata.name!),
   });
+  // A claim that binds or a volume that appears may be what an unschedulable pod waits for.
+  for (const informer of [claims, volumes, classes]) {
+    informer.addEventHandler({ onAdd: retryUnschedulable, onUpdate: retryUnschedulable, onDelete: () => undefined });
+  }
   pods.addEventHandler({
     onAdd: (p) => { infos.observePod(p); if (wantsScheduling(p)) controller.queue.add(keyOf(p)); },
     onUpdate: (o, p) => {

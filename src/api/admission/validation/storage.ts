@@ -39,10 +39,21 @@ export function validatePersistentVolumeClaimUpdate(pvc: PersistentVolumeClaim, 
     delete spec.volumeAttributesClassName;
     // The binder fills volumeName once; setting it from empty is allowed.
     if (!old.spec?.volumeName) delete spec.volumeName;
+    // The default class is assigned retroactively to a claim created without one (as Kubernetes 1.28+).
+    if (old.spec?.storageClassName === undefined) delete spec.storageClassName;
     return spec;
   };
-  if (isDeepStrictEqual(frozen(pvc), frozen(old))) return [];
-  return [forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims')];
+  const causes: FieldCause[] = [];
+  if (!isDeepStrictEqual(frozen(pvc), frozen(old))) {
+    causes.push(forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
+  }
+  // Volumes grow, never shrink.
+  const next = parseQuantity(pvc.spec?.resources?.requests?.storage ?? 0);
+  const before = parseQuantity(old.spec?.resources?.requests?.storage ?? 0);
+  if (next !== undefined && before !== undefined && next < before) {
+    causes.push(forbidden('spec.resources.requests.storage', 'field can not be less than previous value'));
+  }
+  return causes;
 }
 
 export function validatePersistentVolume(pv: PersistentVolume): FieldCause[] {
