@@ -1,9 +1,9 @@
 /** Pure: the runtime ContainerSpec for one attempt of a pod's container. */
-import path from 'node:path';
 import type { ContainerSpec, Mount, PortMapping } from './runtime/runtime.js';
 import { containerLabels, containerRuntimeName, type ContainerKind } from './container-labels.js';
 import type { Container, Pod } from './pod/pod-types.js';
 import { cpuMillis, memoryBytes } from './quantity.js';
+import { planMounts } from './volumes/mounts.js';
 
 export interface SpecInput {
   pod: Pod;
@@ -14,25 +14,13 @@ export interface SpecInput {
   env: Record<string, string>;
   nodeName: string;
   hostIP: string;
-  /** Where emptyDir volumes live: <dataDir>/pods/<uid>/volumes/<name>. */
+  /** The agent's data dir: pod volumes live under <dataDir>/pods/<uid>/volumes/<kind>/<name> (volumes/layout.ts). */
   dataDir: string;
 }
 
-export function podVolumeDir(dataDir: string, podUid: string, volume: string): string {
-  return path.join(dataDir, 'pods', podUid, 'volumes', volume);
-}
-
-/** hostPath and emptyDir volumes become bind mounts; other kinds are not supported yet. */
+/** The runtime mounts of the container: see volumes/mounts.ts (every volume kind, layout under dataDir). */
 export function mountsFor(input: Pick<SpecInput, 'pod' | 'container' | 'dataDir'>): Mount[] {
-  const volumes = new Map((input.pod.spec.volumes ?? []).map((v) => [v.name, v]));
-  const mounts: Mount[] = [];
-  for (const m of input.container.volumeMounts ?? []) {
-    const volume = volumes.get(m.name) as { hostPath?: { path: string }; emptyDir?: unknown } | undefined;
-    const source = volume?.hostPath?.path ?? (volume?.emptyDir !== undefined ? podVolumeDir(input.dataDir, input.pod.metadata.uid ?? '', m.name) : undefined);
-    if (!source) continue;
-    mounts.push({ hostPath: m.subPath ? path.join(source, m.subPath) : source, containerPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) });
-  }
-  return mounts;
+  return planMounts(input);
 }
 
 export function toContainerSpec(input: SpecInput): ContainerSpec {

@@ -63,7 +63,7 @@ void describe('container spec', () => {
     assert.equal(spec.name, 'tug_default_web_app_2');
     assert.deepEqual(spec.ports, [{ name: 'http', containerPort: 8080, protocol: 'TCP', hostIP: '10.0.0.5' }]);
     assert.deepEqual([spec.cpuMillis, spec.memoryBytes], [500, 128 * 1024 * 1024]);
-    assert.deepEqual(spec.mounts, [{ hostPath: '/var/tug/pods/uid-1/volumes/scratch', containerPath: '/tmp/s' }, { hostPath: '/srv/data', containerPath: '/data', readOnly: true }]);
+    assert.deepEqual(spec.mounts, [{ hostPath: '/var/tug/pods/uid-1/volumes/empty-dir/scratch', containerPath: '/tmp/s' }, { hostPath: '/srv/data', containerPath: '/data', readOnly: true }]);
     assert.deepEqual(spec.env, { HOSTNAME: 'web', A: '1' });
     const id = identityOf({ labels: spec.labels })!;
     assert.deepEqual([id.podUid, id.containerName, id.kind, id.attempt, id.restartBackoffMs, id.nodeName], ['uid-1', 'app', 'regular', 2, 20_000, 'n1']);

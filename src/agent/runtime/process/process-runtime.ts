@@ -18,6 +18,7 @@ import { exitCodeOf, resolveExecutable, signalGroup, spawnContainerProcess, wait
 import { execOnHost } from './process-exec.js';
 import { assignPorts } from './process-ports.js';
 import { newContainerId } from './ids.js';
+import { linkMounts, MOUNT_ROOT_ENV } from './mounts.js';
 
 export interface ProcessRuntimeOptions {
   /** Where container records and logs live, e.g. `<tug data dir>/process-runtime`. */
@@ -80,7 +81,8 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
 
   const containerEnv = (r: ProcessRecord) => {
     const port = r.info.ports[0]?.hostPort;
-    return { ...baseEnv, ...(r.spec.hostname ? { HOSTNAME: r.spec.hostname } : {}), ...r.spec.env, ...(port ? { PORT: String(port) } : {}) };
+    const mountRoot: Record<string, string> = r.spec.mounts.length > 0 ? { [MOUNT_ROOT_ENV]: scratchDir(r.info.id) } : {};
+    return { ...baseEnv, ...(r.spec.hostname ? { HOSTNAME: r.spec.hostname } : {}), ...r.spec.env, ...mountRoot, ...(port ? { PORT: String(port) } : {}) };
   };
   // Without a workingDir each container gets a scratch dir of its own, removed with it.
   const scratchDir = (id: string) => join(options.dataDir, 'work', id);
@@ -146,6 +148,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
         return fail('RunContainerError', message);
       }
       mkdirSync(cwd, { recursive: true });
+      await linkMounts(scratchDir(id), record.spec.mounts);
       const child = spawnContainerProcess({ argv, env, cwd, outputPath: logs.rawPath(id) });
       if (child.pid === undefined) return fail('RunContainerError', `failed to start "${argv[0]}"`);
       // Mark running before any await: a short-lived process may exit (and be recorded) at once.
