@@ -44,7 +44,7 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const authorizer = options.authorizer ?? allowAllAuthorizer;
-  const deps: RegistryDeps = { store: options.store, clock: options.clock ?? systemClock };
+  const deps: RegistryDeps = { store: options.store, clock: options.clock ?? systemClock, ...(options.serviceNetwork ? { serviceNetwork: options.serviceNetwork } : {}) };
   const app = Fastify({
     logger: false,
     bodyLimit,
@@ -73,7 +73,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   registerDiscoveryRoutes(app);
   const streams = new OpenStreams();
   const handler = makeApiHandler({
-    deps, dialer: options.agentDialer, streams, logger: options.logger,
+    deps, dialer: options.agentDialer, streams, logger: options.logger, authorizer,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS,
   });
   for (const prefix of ['/api/*', '/apis/*']) app.route({ method: [...API_METHODS], url: prefix, handler });

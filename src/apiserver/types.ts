@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { ApiError } from '../api/errors.js';
 import type { KubeObject } from '../api/types.js';
+import type { PolicyRule } from '../api/schema/rbac.js';
 import type { Store } from '../store/store.js';
 
 /** Injected time source (creationTimestamp, deletionTimestamp, Table ages). */
@@ -54,6 +55,12 @@ export type AuthorizationDecision = { allowed: true } | { allowed: false; reason
 /** Decides whether an authenticated request may proceed; a denial becomes a 403 Forbidden Status. */
 export interface Authorizer {
   authorize(attributes: RequestAttributes): AuthorizationDecision | Promise<AuthorizationDecision>;
+  /**
+   * The rules a user holds in a namespace ('' = cluster-wide only), for SelfSubjectRulesReview
+   * (`kubectl auth can-i --list`). Optional: authorizers that cannot enumerate rules omit it;
+   * a union should forward it from the RBAC authorizer.
+   */
+  rulesFor?(user: UserInfo, namespace: string): Promise<{ rules: PolicyRule[]; errors: string[] }>;
 }
 
 /** The default when no authorizer is configured: every authenticated user may do everything. */
@@ -114,6 +121,8 @@ export interface ApiServerOptions {
   agentDialer?: AgentDialer;
   /** Interval between BOOKMARK events on watches that asked for them (default 10 s). */
   bookmarkIntervalMs?: number;
+  /** ClusterIP and NodePort ranges Services are allocated from (default DEFAULT_SERVICE_NETWORK). */
+  serviceNetwork?: import('./registry/service-allocation.js').ServiceNetwork;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 3 * 1024 * 1024;

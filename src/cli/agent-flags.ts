@@ -2,8 +2,9 @@
 import { isIP } from 'node:net';
 import type { LevelWithSilent } from 'pino';
 import { isLogLevel, LOG_LEVELS } from '../server/logger.js';
+import { parseToken } from '../pki/tokens.js';
 import { CliError } from './errors.js';
-import { parsePort } from './server-flags.js';
+import { parsePort, serviceProxyChoice, type ServiceProxyChoice } from './server-flags.js';
 
 export interface RawAgentFlags {
   server?: string;
@@ -17,10 +18,12 @@ export interface RawAgentFlags {
   runtime?: string;
   dataDir?: string;
   logLevel?: string;
+  serviceProxy?: string;
 }
 
 export type AgentConnection =
-  | { kind: 'flags'; server: string; token: string; caFile: string }
+  /** caFile absent: the token pins the CA by hash (K10<sha256>::…), fetched from /cacerts. */
+  | { kind: 'flags'; server: string; token: string; caFile?: string }
   | { kind: 'kubeconfig'; path: string };
 
 export interface AgentSettings {
@@ -32,6 +35,8 @@ export interface AgentSettings {
   runtime: 'auto' | 'docker' | 'process' | 'hollow';
   dataDir: string;
   logLevel: LevelWithSilent;
+  /** Service proxy + cluster DNS on this node; `none` runs neither. */
+  serviceProxy: ServiceProxyChoice;
 }
 
 export const AGENT_RUNTIMES = ['auto', 'docker', 'process', 'hollow'] as const;
@@ -60,8 +65,8 @@ function connectionOf(flags: RawAgentFlags): AgentConnection {
     if (direct > 0) throw new CliError('--kubeconfig cannot be combined with --server, --token or --ca-file');
     return { kind: 'kubeconfig', path: flags.kubeconfig };
   }
-  if (flags.server === undefined || flags.token === undefined || flags.caFile === undefined) {
-    throw new CliError('--server, --token and --ca-file are required (or give --kubeconfig)');
+  if (flags.server === undefined || flags.token === undefined) {
+    throw new CliError('--server and --token are required (or give --kubeconfig)');
   }
   let url: URL;
   try {
@@ -70,8 +75,13 @@ function connectionOf(flags: RawAgentFlags): AgentConnection {
     throw new CliError(`invalid --server "${flags.server}": expected https://HOST:PORT`);
   }
   if (url.protocol !== 'https:') throw new CliError(`invalid --server "${flags.server}": expected https://HOST:PORT`);
-  if (flags.token.trim() === '') throw new CliError('--token is empty');
-  return { kind: 'flags', server: flags.server.replace(/\/+$/, ''), token: flags.token.trim(), caFile: flags.caFile };
+  const token = flags.token.trim();
+  if (token === '') throw new CliError('--token is empty');
+  if (flags.caFile === undefined && parseToken(token)?.caHash === undefined) {
+    throw new CliError('--ca-file is required unless the token carries the CA hash (K10<sha256>::<id>.<secret>)');
+  }
+  const server = flags.server.replace(/\/+$/, '');
+  return flags.caFile === undefined ? { kind: 'flags', server, token } : { kind: 'flags', server, token, caFile: flags.caFile };
 }
 
 export function agentSettings(flags: RawAgentFlags, defaults: { hostname: string; home: string }): AgentSettings {
@@ -91,5 +101,6 @@ export function agentSettings(flags: RawAgentFlags, defaults: { hostname: string
     port: flags.port === undefined ? DEFAULT_AGENT_PORT_FLAG : parsePort(flags.port),
     labels: flags.labels === undefined ? {} : parseLabels(flags.labels),
     runtime: runtime as AgentSettings['runtime'],
+    serviceProxy: serviceProxyChoice(flags.serviceProxy),
   };
 }

@@ -1,9 +1,11 @@
 /** Validating `tug up` / `tug server` flags into StartServerOptions (pure). */
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { defaultDataDir, serverDefaults } from '../server/defaults.js';
 import { isLogLevel, LOG_LEVELS } from '../server/logger.js';
 import { CliError } from './errors.js';
+import { networkSettingsFor, type ClusterNetworkSettings } from '../net/network-settings.js';
 
 export interface RawServerFlags {
   dataDir?: string;
@@ -12,6 +14,11 @@ export interface RawServerFlags {
   logLevel?: string;
   tlsSan?: string[];
   runtime?: string;
+  localStorageDir?: string;
+  sharedStorageDir?: string;
+  serviceCidr?: string;
+  clusterDomain?: string;
+  serviceProxy?: string;
 }
 
 export interface ServerSettings {
@@ -22,6 +29,30 @@ export interface ServerSettings {
   tlsSans: string[];
   /** Container runtime of the embedded agent (`tug up`): auto-detected unless given. */
   runtime: 'auto' | 'docker' | 'process';
+  /** Root of `local-path` volumes on every node (absolute); the volume controller's default when absent. */
+  localStorageDir?: string;
+  /** A directory every host mounts at the same path: enables the `shared` StorageClass. */
+  sharedStorageDir?: string;
+  /** Service CIDR, cluster DNS address and domain, published for agents. */
+  network: ClusterNetworkSettings;
+  /** The embedded agent's Services implementation; `none` = no proxy and no DNS. */
+  serviceProxy: ServiceProxyChoice;
+}
+
+export const SERVICE_PROXY_CHOICES = ['userspace', 'nft', 'none'] as const;
+export type ServiceProxyChoice = typeof SERVICE_PROXY_CHOICES[number];
+
+/** `--service-proxy` and `--service-cidr`/`--cluster-domain`, shared by `tug up|server` and `tug agent`. */
+export function serviceProxyChoice(value: string | undefined): ServiceProxyChoice {
+  const choice = value ?? 'userspace';
+  if (!(SERVICE_PROXY_CHOICES as readonly string[]).includes(choice)) throw new CliError(`invalid --service-proxy "${choice}": expected one of ${SERVICE_PROXY_CHOICES.join(', ')}`);
+  return choice as ServiceProxyChoice;
+}
+
+export function networkFlags(flags: { serviceCidr?: string; clusterDomain?: string }): ClusterNetworkSettings {
+  const result = networkSettingsFor({ serviceCIDR: flags.serviceCidr, clusterDomain: flags.clusterDomain });
+  if (!result.ok) throw new CliError(result.message.replace('service CIDR', '--service-cidr').replace('cluster domain', '--cluster-domain'));
+  return result.settings;
 }
 
 const RUNTIMES = ['auto', 'docker', 'process'] as const;
@@ -46,6 +77,9 @@ export function serverSettings(flags: RawServerFlags): ServerSettings {
     dataDir: flags.dataDir ?? defaultDataDir(),
     port: flags.port === undefined ? serverDefaults.port : parsePort(flags.port),
     bind, logLevel, tlsSans,
+    network: networkFlags(flags), serviceProxy: serviceProxyChoice(flags.serviceProxy),
+    ...(flags.localStorageDir ? { localStorageDir: resolve(flags.localStorageDir) } : {}),
+    ...(flags.sharedStorageDir ? { sharedStorageDir: resolve(flags.sharedStorageDir) } : {}),
   };
 }
 

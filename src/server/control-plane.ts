@@ -8,9 +8,13 @@ import { setMaxListeners } from 'node:events';
 import {
   createDaemonSetController, createDeploymentController, createEndpointsController, createEventRecorder, createGarbageCollector, createJobController,
   createConfigRolloutController, createNamespaceController, createNodeLifecycleController, createReplicaSetController,
-  createStatefulSetController, alwaysLeader, runWhileLeader, type LeaderElector, type Controller, type ControllerContext,
+  createStatefulSetController, createServiceAccountController, alwaysLeader, runWhileLeader, type LeaderElector, type Controller, type ControllerContext,
 } from '../controllers/index.js';
 import { createScheduler } from '../scheduler/index.js';
+import { createVolumeController } from '../controllers/volume/index.js';
+import { createNetworkPublisher, createServiceLbController } from '../controllers/servicelb/index.js';
+import { networkSettingsFor, type ClusterNetworkSettings } from '../net/network-settings.js';
+import type { StorageSettings } from '../apiserver/storage-bootstrap.js';
 import { inProcessClient, type PostStartHook } from './hooks.js';
 
 
@@ -28,8 +32,29 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   namespace: (ctx) => createNamespaceController(ctx),
   'node-lifecycle': (ctx) => createNodeLifecycleController(ctx),
   endpoints: (ctx) => createEndpointsController(ctx),
+  serviceaccount: (ctx) => createServiceAccountController(ctx, { caPem: ctx.caPem ?? '' }),
+  persistentvolume: (ctx) => createVolumeController(ctx),
+  servicelb: (ctx) => createServiceLbController(ctx),
+  'cluster-network': (ctx) => createNetworkPublisher(ctx, DEFAULT_NETWORK),
   scheduler: (ctx) => createScheduler(ctx),
 };
+
+/** Publishes the default service network (10.43.0.0/16, cluster.local) unless `withNetwork` says otherwise. */
+const DEFAULT_NETWORK: ClusterNetworkSettings = (() => {
+  const result = networkSettingsFor({});
+  if (!result.ok) throw new Error(result.message);
+  return result.settings;
+})();
+
+/** `factories` publishing `settings` (from `--service-cidr`/`--cluster-domain`) for agents. */
+export function withNetwork(factories: Record<string, ControllerFactory>, settings: ClusterNetworkSettings): Record<string, ControllerFactory> {
+  return { ...factories, 'cluster-network': (ctx) => createNetworkPublisher(ctx, settings) };
+}
+
+/** CONTROLLERS with the volume controller using the server's storage flags. */
+export function controllersWithStorage(settings: StorageSettings): Record<string, ControllerFactory> {
+  return { ...CONTROLLERS, persistentvolume: (ctx) => createVolumeController(ctx, settings) };
+}
 
 export function controlPlaneHook(factories: Record<string, ControllerFactory> = CONTROLLERS, elector: LeaderElector = alwaysLeader()): PostStartHook {
   return {
@@ -44,7 +69,7 @@ export function controlPlaneHook(factories: Record<string, ControllerFactory> = 
       });
       const events = createEventRecorder(client, 'tug-controller-manager', clock, (err) =>
         log.debug({ err: err instanceof Error ? err.message : String(err) }, 'event not recorded'));
-      const ctx: ControllerContext = { client, informers, clock, logger: log, events };
+      const ctx: ControllerContext = { client, informers, clock, logger: log, events, caPem: context.caPem };
       const controllers = Object.entries(factories).map(([name, make]) => ({ name, controller: make(ctx) }));
       const abort = new AbortController();
       // Every informer and worker listens on this one signal.

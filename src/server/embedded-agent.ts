@@ -10,6 +10,7 @@ import { issueServingCertificate, pkiPaths } from '../pki/index.js';
 import { DEFAULT_AGENT_PORT, type AgentServerTls } from '../agent/server/index.js';
 import { startAgent } from '../agent/index.js';
 import { chooseRuntime } from '../agent/runtime/index.js';
+import { startNodeNetwork } from '../agent/network/index.js';
 import { inProcessClient, type PostStartHook } from './hooks.js';
 
 export interface EmbeddedAgentOptions {
@@ -21,6 +22,8 @@ export interface EmbeddedAgentOptions {
   runtime?: 'auto' | 'docker' | 'process';
   /** Port of the agent's logs/exec endpoint (default 10250, or any free port when taken). */
   agentPort?: number;
+  /** Service proxy + cluster DNS on this node (default userspace); `none` runs neither. */
+  serviceProxy?: 'userspace' | 'nft' | 'none';
 }
 
 /** A serving certificate for the agent's address, issued by the cluster CA in the data dir. */
@@ -49,8 +52,11 @@ export function embeddedAgentHook(options: EmbeddedAgentOptions): PostStartHook 
         port: options.agentPort ?? DEFAULT_AGENT_PORT, fallbackToAnyPort: options.agentPort === undefined,
         tls, clientCaPem: caPem,
       };
+      const proxyMode = options.serviceProxy ?? 'userspace';
+      const network = proxyMode === 'none' ? undefined
+        : startNodeNetwork({ client, nodeName, nodeAddress: address, proxyMode, logger: log.child({ component: 'service-proxy' }) });
       const agent = startAgent({
-        server,
+        server, network,
         client, runtime, signal: abort.signal, controlPlane: true,
         nodeName, address,
         dataDir: agentDir,
@@ -62,6 +68,7 @@ export function embeddedAgentHook(options: EmbeddedAgentOptions): PostStartHook 
         async stop() {
           abort.abort();
           await agent.done.catch(() => undefined);
+          await network?.close();
           await runtime.close();
           await client.close();
         },

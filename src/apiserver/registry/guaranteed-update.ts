@@ -14,6 +14,7 @@ import { refOf, type RegistryDeps, type Target, type WriteOptions, type WriteOut
 import { withKeyLock } from './key-lock.js';
 import { objectKey } from './keys.js';
 import { nextGeneration, readyToDelete, runAdmission } from './meta.js';
+import { allocateServiceUpdate, isServiceSpecWrite, SERVICE_ALLOCATION_LOCK_KEY } from './service-allocation.js';
 
 // Each lost race means someone else's write succeeded, so the loop always makes progress;
 // upstream retries without bound. Writes through this process are queued per key
@@ -63,7 +64,9 @@ export async function guaranteedUpdate(
   deps: RegistryDeps, target: Target, spec: UpdateSpec, options: WriteOptions,
 ): Promise<WriteOutcome<KubeObject>> {
   const key = objectKey(target.resource, target.namespace, target.name ?? '');
-  return withKeyLock(deps.store, key, () => updateLoop(deps, target, key, spec, options));
+  const locked = () => withKeyLock(deps.store, key, () => updateLoop(deps, target, key, spec, options));
+  // A Service update may allocate node ports or a ClusterIP: serialised with creates (lock order: allocation, then key).
+  return isServiceSpecWrite(target.resource, target.subresource) ? withKeyLock(deps.store, SERVICE_ALLOCATION_LOCK_KEY, locked) : locked();
 }
 
 async function updateLoop(
@@ -85,7 +88,8 @@ async function updateLoop(
       verb: 'update', resource, object: desired, old: current,
       subresource: target.subresource, fieldValidation: options.fieldValidation,
     });
-    const next = keepServerMetadata(current, admitted.object);
+    let next = keepServerMetadata(current, admitted.object);
+    if (isServiceSpecWrite(resource, target.subresource)) next = await allocateServiceUpdate(deps, current, next);
     if (target.subresource !== 'status') next.metadata.generation = nextGeneration(resource.kind, current, next);
     if (sameContent(next, current)) return { code: 200, body: current, warnings: admitted.warnings };
 

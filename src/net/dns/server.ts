@@ -44,15 +44,14 @@ export async function createDnsServer(options: DnsServerOptions): Promise<DnsSer
   const timeoutMs = options.upstreamTimeoutMs ?? dnsDefaults.upstreamTimeoutMs;
   const configured = options.upstream ? options.upstream.map(parseUpstream) : await readSystemNameservers();
 
-  const udp = dgram.createSocket({ type: net.isIPv6(address) ? 'udp6' : 'udp4' });
-  udp.on('error', (err) => logger.warn({ err: err.message }, 'dns udp socket error'));
-  await new Promise<void>((resolve, reject) => {
-    udp.once('error', reject);
-    udp.bind({ address, port: options.port, exclusive: true }, () => {
-      udp.off('error', reject);
-      resolve();
-    });
+  const tcpClients = new Set<net.Socket>();
+  const { udp, tcp } = await bindUdpAndTcp(address, options.port, (socket) => {
+    tcpClients.add(socket);
+    socket.once('close', () => tcpClients.delete(socket));
+    serveTcpConnection(socket, (q) => respond(q, 'tcp'), logger);
   });
+  udp.on('error', (err) => logger.warn({ err: err.message }, 'dns udp socket error'));
+  tcp.on('error', (err) => logger.warn({ err: err.message }, 'dns tcp listener error'));
   const port = udp.address().port;
   // Never forward to ourselves: a resolv.conf naming this server would loop every query.
   const upstreams: UpstreamServer[] = configured.filter((u) => !(u.address === address && u.port === port));
@@ -93,23 +92,6 @@ export async function createDnsServer(options: DnsServerOptions): Promise<DnsSer
     }, (err: Error) => logger.warn({ err: err.message }, 'dns query failed'));
   });
 
-  const tcpClients = new Set<net.Socket>();
-  const tcp = net.createServer((socket) => {
-    tcpClients.add(socket);
-    socket.once('close', () => tcpClients.delete(socket));
-    serveTcpConnection(socket, (q) => respond(q, 'tcp'), logger);
-  });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen({ host: address, port, exclusive: true }, () => {
-      tcp.off('error', reject);
-      resolve();
-    });
-  }).catch((err: unknown) => {
-    udp.close();
-    throw err;
-  });
-  tcp.on('error', (err) => logger.warn({ err: err.message }, 'dns tcp listener error'));
   logger.info({ address, port, upstreams: upstreams.map((u) => `${u.address}:${u.port}`) }, 'dns server listening');
 
   return {
@@ -151,4 +133,36 @@ function serveTcpConnection(socket: net.Socket, respond: (query: Buffer) => Prom
       }, (err: Error) => logger.warn({ err: err.message }, 'dns query failed'));
     }
   });
+}
+
+/** Tries for port 0: a free UDP port whose TCP twin is taken (by anyone) is given up for another. */
+const PAIR_BIND_ATTEMPTS = 5;
+
+/** UDP and TCP sockets on the same address and port. */
+async function bindUdpAndTcp(address: string, port: number, onConnection: (socket: net.Socket) => void): Promise<{ udp: dgram.Socket; tcp: net.Server }> {
+  for (let attempt = 1; ; attempt++) {
+    const udp = dgram.createSocket({ type: net.isIPv6(address) ? 'udp6' : 'udp4' });
+    await new Promise<void>((resolve, reject) => {
+      udp.once('error', reject);
+      udp.bind({ address, port, exclusive: true }, () => {
+        udp.off('error', reject);
+        resolve();
+      });
+    });
+    const tcp = net.createServer(onConnection);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        tcp.once('error', reject);
+        tcp.listen({ host: address, port: udp.address().port, exclusive: true }, () => {
+          tcp.off('error', reject);
+          resolve();
+        });
+      });
+      return { udp, tcp };
+    } catch (err) {
+      udp.close();
+      const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (port !== 0 || !inUse || attempt >= PAIR_BIND_ATTEMPTS) throw err;
+    }
+  }
 }

@@ -38,7 +38,7 @@ void describe('standalone tug agent', () => {
     agent = spawn(process.execPath, [
       join(repoRoot(), 'bin', 'tug.js'), 'agent', '--server', cluster.url, '--token', cluster.token,
       '--ca-file', join(cluster.dataDir, 'tls', 'ca.crt'), '--name', NODE, '--runtime', 'process', '--port', '0',
-      '--data-dir', agentDir, '--log-level', 'debug',
+      '--data-dir', agentDir, '--log-level', 'debug', '--service-proxy', 'none',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     agent.stdout?.on('data', (d: Buffer) => { agentLog += d.toString(); });
     agent.stderr?.on('data', (d: Buffer) => { agentLog += d.toString(); });

@@ -34,6 +34,12 @@ export interface StartTugOptions {
   /** `up` (default) or `server`. */
   command?: 'up' | 'server';
   startTimeoutMs?: number;
+  /**
+   * Services on the embedded agent. Default `none`: many suites run several `tug up` on one
+   * machine, and each proxy would claim the same cluster DNS address and route. A suite that
+   * tests Services asks for `userspace` or `nft` (or passes --service-proxy in `args`).
+   */
+  serviceProxy?: 'userspace' | 'nft' | 'none';
 }
 
 export interface TugCluster {
@@ -127,7 +133,8 @@ export async function startTug(options: StartTugOptions = {}): Promise<TugCluste
   const port = await freePort();
   const url = `https://127.0.0.1:${port}`;
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');
-  const argv = [options.command ?? 'up', '--data-dir', dataDir, '--port', String(port), '--bind', '127.0.0.1', ...(options.args ?? [])];
+  const proxyArgs = (options.args ?? []).includes('--service-proxy') ? [] : ['--service-proxy', options.serviceProxy ?? 'none'];
+  const argv = [options.command ?? 'up', '--data-dir', dataDir, '--port', String(port), '--bind', '127.0.0.1', ...proxyArgs, ...(options.args ?? [])];
   let output = '';
   const logs = () => output;
   let current: Spawned | undefined;

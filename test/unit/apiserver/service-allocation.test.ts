@@ -57,8 +57,8 @@ describe('Service address allocation through the API', () => {
     const ports = new Set(created.map((r) => r.json.spec.ports[0].nodePort));
     assert.equal(ips.size, 10);
     assert.equal(ports.size, 10);
-    for (const ip of ips) assert.match(ip, /^127\.10\.\d+\.\d+$/);
-    assert.equal(DEFAULT_SERVICE_NETWORK.clusterIPRange, '127.10.0.0/16');
+    for (const ip of ips) assert.match(ip, /^10\.43\.\d+\.\d+$/);
+    assert.equal(DEFAULT_SERVICE_NETWORK.clusterIPRange, '10.43.0.0/16');
     const taken = created[0].json.spec.ports[0].nodePort;
     const dup = await f.call('POST', '/api/v1/namespaces/default/services', svc('dup', { type: 'NodePort', ports: [{ port: 80, nodePort: taken }] }));
     assert.equal(dup.statusCode, 422);

@@ -94,7 +94,8 @@ void describe('output formatting', () => {
 void describe('server flags', () => {
   void it('fills defaults', () => {
     const s = serverSettings({ dataDir: '/d' });
-    assert.deepEqual(s, { dataDir: '/d', port: 6443, bind: '127.0.0.1', logLevel: 'info', tlsSans: [], runtime: 'auto' });
+    assert.deepEqual(s, { dataDir: '/d', port: 6443, bind: '127.0.0.1', logLevel: 'info', tlsSans: [], runtime: 'auto',
+      network: { serviceCIDR: '10.43.0.0/16', clusterDNS: '10.43.0.10', clusterDomain: 'cluster.local' }, serviceProxy: 'userspace' });
   });
   void it('rejects an unknown --runtime with the allowed values', () => {
     assert.throws(() => serverSettings({ runtime: 'rkt' }), /invalid --runtime "rkt": expected one of auto, docker, process/);

@@ -78,7 +78,14 @@ export function keepAllocatedServiceFields(svc: Service, old: Service): void {
   if (!spec || !prev || spec.type === 'ExternalName') return;
   if (spec.clusterIP === undefined && prev.clusterIP) spec.clusterIP = prev.clusterIP;
   if (spec.clusterIPs === undefined && prev.clusterIPs && spec.clusterIP === prev.clusterIP) spec.clusterIPs = prev.clusterIPs;
-  if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') return;
+  if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') {
+    // Upstream's dropTypeDependentFields: leaving NodePort/LoadBalancer releases the node ports the
+    // update merely carried over (a merge patch of `type` alone keeps them in the object).
+    for (const p of spec.ports ?? []) {
+      if (p.nodePort !== undefined && prev.ports?.some((q) => q.nodePort === p.nodePort)) delete p.nodePort;
+    }
+    return;
+  }
   for (const p of spec.ports ?? []) {
     if (p.nodePort !== undefined) continue;
     const match = prev.ports?.find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
