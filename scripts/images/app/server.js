@@ -38,7 +38,7 @@ const controls = {
 
 function handle(req, res) {
   const path = new URL(req.url || '/', 'http://x').pathname;
-  log(`${req.method} ${path}`);
+  if (env.QUIET !== '1') log(`${req.method} ${path}`);
   if (req.method === 'POST' && controls[path]) return controls[path](res);
   if (path === '/healthz') return json(res, state.liveness ? 200 : 500, { live: state.liveness });
   if (path === '/ready') return json(res, state.readiness ? 200 : 503, { ready: state.readiness });
@@ -52,11 +52,26 @@ if (env.LEAK_MB_PER_S) {
   setInterval(() => { const b = Buffer.alloc(mb * 1024 * 1024, 1); leaked.push(b); }, 1000);
 }
 
+// Graceful shutdown, as a well-written Node service does it. On SIGTERM the app keeps serving
+// for TERM_DELAY_MS (default 0: Tugboat takes a pod out of every proxy before it sends SIGTERM,
+// so no new connection arrives and no preStop sleep is needed), answering every request with
+// `Connection: close` so keep-alive clients reconnect (through the Service, to a ready pod).
+// Then it stops accepting, closes idle connections and exits 0 once the last one closed; a
+// connection that never goes idle is left to the grace period's SIGKILL.
+let server;
+let terminating = false;
+
 process.on('SIGTERM', () => {
   if (env.IGNORE_SIGTERM === '1') { log('SIGTERM ignored'); return; }
+  if (terminating) return;
+  terminating = true;
   const delay = Number(env.TERM_DELAY_MS || 0);
-  log(`SIGTERM received, exiting in ${delay}ms`);
-  setTimeout(() => process.exit(0), delay);
+  log(`SIGTERM received, draining for ${delay}ms`);
+  if (!server) { setTimeout(() => exitWith(0), delay); return; }
+  setTimeout(() => {
+    server.close(() => exitWith(0));
+    server.closeIdleConnections();
+  }, delay);
 });
 process.on('SIGINT', () => exitWith(0));
 
@@ -64,5 +79,16 @@ if (env.HANG === '1') {
   log('HANG=1: not listening');
   setInterval(() => {}, 1 << 30);
 } else {
-  http.createServer(handle).listen(port, () => log(`listening on ${port}`));
+  server = http.createServer((req, res) => {
+    if (terminating) res.setHeader('connection', 'close');
+    // A sensor for rollout tests: traffic reaching a pod on a connection opened after its
+    // SIGTERM means some proxy still routed new connections to a stopping pod.
+    if (req.socket.openedAfterTerm && env.REJECT_NEW_AFTER_TERM === '1') {
+      log(`${req.method} ${req.url} rejected: new connection after SIGTERM`);
+      return json(res, 503, { pod, error: 'new connection after SIGTERM' });
+    }
+    handle(req, res);
+  });
+  server.on('connection', (socket) => { if (terminating) socket.openedAfterTerm = true; });
+  server.listen(port, () => log(`listening on ${port}`));
 }

@@ -64,7 +64,9 @@ export type KillReason = 'PodDeleted' | 'LivenessFailed' | 'StartupFailed' | 'Sp
 
 export interface PodEvent {
   type: 'Normal' | 'Warning';
-  reason: 'Pulling' | 'Pulled' | 'Created' | 'Started' | 'Killing' | 'Unhealthy' | 'BackOff' | 'Failed' | 'FailedPostStartHook' | 'FailedPreStopHook';
+  reason: 'Pulling' | 'Pulled' | 'Created' | 'Started' | 'Killing' | 'Unhealthy' | 'BackOff' | 'Failed' | 'FailedPostStartHook' | 'FailedPreStopHook'
+    // termination-gate: the pod left every proxy before its containers were stopped (or the wait ran out)
+    | 'RemovedFromProxies' | 'ProxyAckTimeout';
   message: string;
   /** e.g. spec.containers{app} */
   fieldPath?: string;
