@@ -17,14 +17,21 @@ import { silentLogger, type AgentLogger } from './logger.js';
 import { createEventRecorder } from './events.js';
 import { createProberManager } from './probes/prober.js';
 import { createPodWorkers } from './pod-worker.js';
+import { createVolumeManager, startVolumeLoops } from './volumes/index.js';
 import { PODS } from './actions.js';
-import { createNodeHeartbeat, jittered, readHeartbeatPeriod } from './heartbeat.js';
+import { createNodeHeartbeat, jittered, readHeartbeatPeriod, type NodeHeartbeat } from './heartbeat.js';
 import { readHostFacts, readHostReadings } from './node/host-facts.js';
 import { classifyContainers } from './orphans.js';
 import { MANAGED_SELECTOR, identityOf } from './container-labels.js';
 import type { Pod } from './pod/pod-types.js';
 import { certificateFingerprint256 } from '../pki/certificates.js';
 import { startAgentServer, publishAgentEndpoint, type AgentServer, type AgentServerOptions } from './server/index.js';
+import { createFence, readFenceGraceMs, type Fence } from './fencing/index.js';
+import { join } from 'node:path';
+import { BEATS_PER_GRACE } from '../api/heartbeat-settings.js';
+import { withPodDns, type NodeNetwork } from './network/index.js';
+import { TERMINATION_GATE_DEFAULTS } from './termination-gate/index.js';
+import { runVolumeReclaimer } from './storage/index.js';
 
 /** The agent's HTTPS endpoint for logs/exec (listens on `address`). */
 export type AgentEndpointOptions = Pick<AgentServerOptions, 'port' | 'tls' | 'clientCaPem' | 'fallbackToAnyPort'>;
@@ -48,6 +55,11 @@ export interface AgentOptions {
   random?: () => number;
   /** Serve pods/log and pods/exec for the apiserver; the bound port is published on the Node. */
   server?: AgentEndpointOptions;
+  /**
+   * The node's Services component (src/agent/network: proxy + cluster DNS), started by the
+   * caller, which also closes it. Containers get the cluster DNS as resolver through it.
+   */
+  network?: NodeNetwork;
 }
 
 export interface Agent {
@@ -66,7 +78,15 @@ export function startAgent(options: AgentOptions): Agent {
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? silentLogger;
   const random = options.random ?? Math.random;
-  const { client, runtime, nodeName, signal } = options;
+  const { client, nodeName, signal } = options;
+  const network = options.network;
+  // dnsPolicy lives on the pod: the runtime wrapper looks it up in the pod cache by the container's labels.
+  const runtime = network
+    ? withPodDns(options.runtime, async (namespace, name) => {
+      const pod = informer?.cache.get(`${namespace}/${name}`) as { spec?: { dnsPolicy?: string; dnsConfig?: never } } | undefined;
+      return network.podDns({ namespace, dnsPolicy: pod?.spec?.dnsPolicy, dnsConfig: pod?.spec?.dnsConfig });
+    })
+    : options.runtime;
   const queue = createWorkQueue({ clock });
   const recorder = createEventRecorder({ client, clock, nodeName, logger });
   const prober = createProberManager({ runtime, clock, onResult: (key) => queue.add(key) });
@@ -74,10 +94,26 @@ export function startAgent(options: AgentOptions): Agent {
   let informer: Informer<Pod> | undefined;
   let runtimeName = 'docker';
   let endpoint: AgentServer | undefined;
+  // Fencing: the grace is the server's (published with the heartbeat period), re-read with it.
+  let nodeHeartbeat: NodeHeartbeat | undefined;
+  let fenceGraceMs = (options.heartbeatPeriodMs ?? AGENT_DEFAULTS.heartbeatPeriodMs) * BEATS_PER_GRACE;
+  const fence: Fence = createFence({
+    client, runtime, clock, logger, nodeName, agentDir: options.dataDir, signal,
+    graceMs: () => fenceGraceMs,
+    cachedPods: () => informer?.cache.list() ?? [],
+    cacheSynced: () => informer?.hasSynced() ?? false,
+    memoryFile: join(options.dataDir, 'fencing.json'),
+    onRecovered: () => {
+      nodeHeartbeat?.reportNextBeat(); // the server marked the node Ready=Unknown meanwhile
+      for (const pod of informer?.cache.list() ?? []) queue.add(objectKey(pod));
+    },
+  });
+  const volumes = createVolumeManager({ client, dataDir: options.dataDir, hostIP: options.address, clock, logger });
   const workers = createPodWorkers({
     client, runtime, get runtimeName() { return runtimeName; }, clock, logger, recorder, prober, nodeName,
     hostIP: options.address, dataDir: options.dataDir,
     getPod: (key) => informer?.cache.get(key),
+    fence, volumes,
   });
 
   /** Runs `fn` every `periodMs` (from `delay()`), until the signal aborts. */
@@ -110,6 +146,7 @@ export function startAgent(options: AgentOptions): Agent {
 
   async function sweepOrphans(): Promise<void> {
     if (!informer?.hasSynced()) return; // before the first list every container would look orphaned
+    if (fence.fenced()) return; // the cache is stale; the fence's recovery sweeps from a fresh list
     const podsByUid = new Map(informer.cache.list().map((p) => [p.metadata.uid ?? '', p]));
     const { adopt, orphans } = classifyContainers(await runtime.list(MANAGED_SELECTOR), podsByUid, nodeName, options.dataDir);
     for (const key of adopt) queue.add(key);
@@ -118,6 +155,7 @@ export function startAgent(options: AgentOptions): Agent {
       if (c.state === 'running') await runtime.stop(c.id, AGENT_DEFAULTS.orphanStopGraceSeconds);
       await runtime.remove(c.id);
     }
+    await volumes.sweep(new Set(podsByUid.keys()));
   }
 
   async function run(): Promise<void> {
@@ -128,7 +166,10 @@ export function startAgent(options: AgentOptions): Agent {
       client, clock, runtime, logger, nodeName, facts, labels: options.labels, controlPlane: options.controlPlane,
       leaseDurationSeconds: AGENT_DEFAULTS.leaseDurationSeconds,
       readHostReadings: (runtimeReady, runtimeMessage) => readHostReadings({ dataDir: options.dataDir, runtimeReady, runtimeMessage }),
+      onLeaseRenewed: (sentAtMs) => fence.renewed(sentAtMs),
+      ...(network ? { proxyRevision: () => network.appliedRevision() } : {}),
     });
+    nodeHeartbeat = heartbeat;
     if (options.server) {
       endpoint = await startAgentServer({
         ...options.server, host: options.address, runtime, logger,
@@ -149,12 +190,24 @@ export function startAgent(options: AgentOptions): Agent {
     // The server chooses the period (kube-node-lease/tugboat-heartbeat); an explicit option wins.
     let period = options.heartbeatPeriodMs ??
       await readHeartbeatPeriod(client, AGENT_DEFAULTS.heartbeatPeriodMs).catch(() => AGENT_DEFAULTS.heartbeatPeriodMs);
-    every(() => jittered(period, AGENT_DEFAULTS.heartbeatJitterFraction, random), heartbeat.beat, 'heartbeat');
+    fenceGraceMs = await readFenceGraceMs(client, fenceGraceMs).catch(() => fenceGraceMs);
+    // A beat stuck on a dead connection (heartbeat.ts STUCK_RENEWAL_MS) must not hold the next one back.
+    every(() => jittered(period, AGENT_DEFAULTS.heartbeatJitterFraction, random), async () => {
+      const beat = heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
+      const waited = new AbortController();
+      await Promise.race([beat, sleep(clock, period, waited.signal)]);
+      waited.abort();
+    }, 'heartbeat');
+    // The proxy's acknowledgement reaches deleting agents within ~100 ms, not one heartbeat (termination-gate).
+    if (network) every(() => TERMINATION_GATE_DEFAULTS.publishRevisionEveryMs, heartbeat.publishProxyRevision, 'proxy revision publish');
     if (options.heartbeatPeriodMs === undefined) {
       every(() => AGENT_DEFAULTS.heartbeatSettingsRefreshMs, async () => {
         period = await readHeartbeatPeriod(client, period);
       }, 'heartbeat settings refresh');
     }
+    every(() => AGENT_DEFAULTS.heartbeatSettingsRefreshMs, async () => {
+      fenceGraceMs = await readFenceGraceMs(client, fenceGraceMs);
+    }, 'fence grace refresh');
 
     informer = createInformer<Pod>(client, PODS, { fieldSelector: `spec.nodeName=${nodeName}`, clock, onError: (err) => logger.warn({ err, node: nodeName }, 'pod watch failed') });
     const enqueue = (pod: Pod) => queue.add(objectKey(pod));
@@ -165,11 +218,13 @@ export function startAgent(options: AgentOptions): Agent {
     logger.info({ node: nodeName, pods: informer.cache.size, runtime: runtimeName }, 'agent ready');
     every(() => AGENT_DEFAULTS.relistPeriodMs, relist, 'relist');
     every(() => AGENT_DEFAULTS.orphanSweepPeriodMs, sweepOrphans, 'orphan sweep');
+    startVolumeLoops({ manager: volumes, clock, logger, signal, listPods: () => informer?.cache.list() ?? [], enqueue: (key) => queue.add(key) });
     const loops = runWorkers(queue, options.concurrency ?? AGENT_DEFAULTS.podWorkers, (key) => workers.sync(key), signal, {
       onError: (key, err) => logger.warn({ err, pod: key }, 'pod sync failed'),
     });
+    const reclaimer = runVolumeReclaimer({ client, nodeName, clock, logger, signal });
     readyResolve();
-    await Promise.all([informerDone, loops]);
+    await Promise.all([informerDone, loops, reclaimer]);
   }
 
   /** Retries `fn` with doubling waits (1 s … 30 s) until it succeeds or the agent stops. */
@@ -194,6 +249,7 @@ export function startAgent(options: AgentOptions): Agent {
     prober.stopAll();
     await endpoint?.close();
     await recorder.flush();
+    await volumes.close().catch(() => undefined);
   });
   return { ready, done, relist, sweepOrphans, serverPort: () => endpoint?.port };
 }

@@ -19,6 +19,15 @@ export const NODES: ResourceType = { group: '', version: 'v1', resource: 'nodes'
 /** Unchanged node conditions are re-posted this often (the Lease is the liveness signal). */
 export const STATUS_REPORT_MS = 60_000;
 
+/**
+ * A Lease renewal in flight this long is presumed stuck: typically its request went out on a
+ * keep-alive connection just before a network partition, and TCP retransmits it only seconds
+ * apart after the network heals, long enough to make a 2 s blip look like a dead node. The
+ * next renewal does not queue behind it (it gets a fresh connection); fencing counts renewals
+ * by when they were sent, so a late answer to the stuck one changes nothing.
+ */
+export const STUCK_RENEWAL_MS = 1_000;
+
 export const LEASES: ResourceType = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true };
 
 export interface HeartbeatOptions {
@@ -32,6 +41,13 @@ export interface HeartbeatOptions {
   controlPlane?: boolean;
   leaseDurationSeconds: number;
   readHostReadings: (runtimeReady: boolean, runtimeMessage?: string) => Promise<HostReadings>;
+  /** Called after each successful Lease renewal with the time its request was sent (fencing). */
+  onLeaseRenewed?: (sentAtMs: number) => void;
+  /**
+   * The local service proxy's applied revision (src/agent/network appliedRevision()); each
+   * renewal publishes it on the Lease (PROXY_REVISION_ANNOTATION). Absent = no proxy here.
+   */
+  proxyRevision?: () => string | undefined;
 }
 
 export interface NodeHeartbeat {
@@ -39,6 +55,13 @@ export interface NodeHeartbeat {
   register(): Promise<KubeObject>;
   /** One heartbeat: node conditions + Lease renewal. */
   beat(): Promise<void>;
+  /** Re-post the node conditions at the next beat even if unchanged (after a fence the server has marked them Unknown). */
+  reportNextBeat(): void;
+  /**
+   * Renews the Lease now if the proxy revision changed since it was last published, so
+   * deleting agents see the acknowledgement within one call period (not one heartbeat).
+   */
+  publishProxyRevision(): Promise<void>;
 }
 
 export function createNodeHeartbeat(opts: HeartbeatOptions): NodeHeartbeat {
@@ -75,21 +98,61 @@ export function createNodeHeartbeat(opts: HeartbeatOptions): NodeHeartbeat {
   // Node status is re-posted only when a condition changes, or every STATUS_REPORT_MS.
   let reported = { key: '', atMs: -Infinity };
 
-  async function renewLease(): Promise<void> {
+  // The proxy revision the Lease carries (null: none); renewals run one at a time so the
+  // beat and an early publish never conflict with each other.
+  let publishedRevision: string | null | undefined;
+  let renewing: Promise<void> = Promise.resolve();
+  let inFlightSinceMs: number | undefined;
+  const renewLease = (): Promise<void> => {
+    // …except behind one presumed stuck (STUCK_RENEWAL_MS), which goes on beside the new one.
+    const stuck = inFlightSinceMs !== undefined && opts.clock.now() - inFlightSinceMs > STUCK_RENEWAL_MS;
+    const run = async () => {
+      const started = opts.clock.now();
+      inFlightSinceMs = started;
+      try {
+        await renewLeaseOnce();
+      } finally {
+        if (inFlightSinceMs === started) inFlightSinceMs = undefined;
+      }
+    };
+    const next = (stuck ? Promise.resolve() : renewing).then(run);
+    renewing = next.catch(() => {});
+    return next;
+  };
+
+  async function renewLeaseOnce(): Promise<void> {
     const now = opts.clock.now();
+    const proxyRevision = opts.proxyRevision ? opts.proxyRevision() ?? null : null;
     try {
       const existing = lease ?? await opts.client.get(LEASES, NODE_LEASE_NAMESPACE, opts.nodeName);
-      lease = await opts.client.update(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid, existing }));
+      lease = await opts.client.update(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid, existing, proxyRevision }));
+      publishedRevision = proxyRevision;
+      opts.onLeaseRenewed?.(now);
     } catch (err) {
       lease = undefined;
       if (isConflict(err)) return; // someone renewed in between: next beat re-reads
       if (!isNotFound(err)) throw err;
-      lease = await opts.client.create(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid }));
+      lease = await opts.client.create(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid, proxyRevision }));
+      publishedRevision = proxyRevision;
+      opts.onLeaseRenewed?.(now);
     }
   }
 
-  async function beat(): Promise<void> {
+  async function publishProxyRevision(): Promise<void> {
+    if (!opts.proxyRevision) return;
+    if ((opts.proxyRevision() ?? null) === publishedRevision) return;
     await renewLease();
+  }
+
+  async function beat(): Promise<void> {
+    try {
+      await renewLease();
+    } catch (err) {
+      // While we cannot reach the server it may mark the node Ready=Unknown: the first beat
+      // that gets through re-posts the conditions even if they did not change here.
+      reported = { key: '', atMs: -Infinity };
+      throw err;
+    }
     const current = await currentConditions();
     const key = JSON.stringify(current.map((c) => [c.type, c.status, c.reason, c.message]));
     const nowMs = opts.clock.now();
@@ -98,7 +161,7 @@ export function createNodeHeartbeat(opts: HeartbeatOptions): NodeHeartbeat {
     reported = { key, atMs: nowMs };
   }
 
-  return { register, beat };
+  return { register, beat, publishProxyRevision, reportNextBeat: () => { reported = { key: '', atMs: -Infinity }; } };
 }
 
 /** The next heartbeat delay: period ± jitterFraction, e.g. 10 s ± 10 % → 9–11 s. */

@@ -21,6 +21,8 @@ import { executeAction, PODS, type ActionContext } from './actions.js';
 import { resolveEnv } from './env.js';
 import { sameJson } from './same-json.js';
 import { hostPortsAnnotation, HOST_PORTS_ANNOTATION } from './pod/host-ports.js';
+import { applyVolumeState, type VolumeManager } from './volumes/index.js';
+import { createTerminationGate, type TerminationGate } from './termination-gate/index.js';
 
 const CONFIG_TYPES = {
   ConfigMap: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
@@ -42,6 +44,12 @@ export interface PodWorkerDeps {
   hostIP: string;
   dataDir: string;
   getPod(key: string): Pod | undefined;
+  /** Fencing (src/agent/fencing): while fenced nothing changes; pods found gone at recovery count as deleted. */
+  fence?: { fenced(): boolean; isGone(uid: string): boolean };
+  /** Holds a deleting pod's kill until every proxy dropped it (default: one reading the API through `client`). */
+  terminationGate?: TerminationGate;
+  /** Sets up, refreshes and removes pod volumes (src/agent/volumes); absent = hostPath/emptyDir bind mounts only. */
+  volumes?: VolumeManager;
 }
 
 interface PodRecord {
@@ -68,6 +76,7 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
   const uidToKey = new Map<string, string>();
   /** Pods whose deletion this agent finalised; a finalizer may keep the object around, and it must not be finalised again and again. */
   const finalized = new Set<string>();
+  const gate = deps.terminationGate ?? createTerminationGate({ client: deps.client, clock: deps.clock, logger: deps.logger });
 
   async function forget(key: string, record: PodRecord | undefined): Promise<void> {
     deps.prober.stopPod(key);
@@ -79,10 +88,16 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
     }
     records.delete(key);
     uidToKey.delete(record.uid);
+    gate.forget(record.uid);
+    await deps.volumes?.cleanup(record.uid);
   }
 
   async function sync(key: string): Promise<{ requeueAfterMs?: number }> {
-    const pod = deps.getPod(key);
+    // Fenced: the server may have replaced our pods already; start, restart or kill nothing.
+    if (deps.fence?.fenced()) return { requeueAfterMs: 1_000 };
+    const cached = deps.getPod(key);
+    // The cache may still show a pod the recovery found gone (its containers were removed).
+    const pod = cached && deps.fence?.isGone(cached.metadata.uid ?? '') ? undefined : cached;
     if (pod && finalized.has(pod.metadata.uid ?? '')) return {};
     let record = records.get(key);
     if (!pod || pod.spec.nodeName !== deps.nodeName || (record && record.uid !== pod.metadata.uid)) {
@@ -111,10 +126,21 @@ export function createPodWorkers(deps: PodWorkerDeps): PodWorkers {
     await writeHostPorts(pod, record, hostPortsAnnotation(newest));
 
     const { env, configErrors } = await resolveAll(pod, containers);
-    const decision = decidePodActions({
-      pod: record.lastStatus ? { ...pod, status: { ...pod.status, ...record.lastStatus } } : pod, containers, probes: deps.prober.states(key), memory: record.memory, configErrors,
+    const current = record.lastStatus ? { ...pod, status: { ...pod.status, ...record.lastStatus } } : pod;
+    // Volumes not set up yet hold every start back (FailedMount); a pod over an emptyDir sizeLimit is evicted.
+    const decision = applyVolumeState(decidePodActions({
+      pod: current, containers, probes: deps.prober.states(key), memory: record.memory, configErrors,
       hostIP: deps.hostIP, runtimeName: deps.runtimeName, now: deps.clock.now(),
-    });
+    }), { pod: current, containers, mount: await deps.volumes?.prepare(current), eviction: deps.volumes?.evictionOf(uid) });
+    if (pod.metadata.deletionTimestamp && decision.actions.some((a) => a.type === 'kill' && a.reason === 'PodDeleted')) {
+      // No preStop/SIGTERM until every proxy stopped sending this pod new connections.
+      const verdict = await gate.check(pod);
+      if (!verdict.proceed) {
+        await writeStatus(pod, record, decision.status);
+        return { requeueAfterMs: verdict.retryAfterMs };
+      }
+      if (verdict.event) deps.recorder.record(pod, verdict.event);
+    }
     for (const event of decision.events) deps.recorder.record(pod, event);
     const ctx: ActionContext = { client: deps.client, runtime: deps.runtime, clock: deps.clock, logger: deps.logger, nodeName: deps.nodeName, hostIP: deps.hostIP, dataDir: deps.dataDir, pod, memory: record.memory, env };
     const captures = decision.actions.filter((a) => a.type === 'captureLogs');

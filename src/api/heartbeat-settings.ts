@@ -21,3 +21,16 @@ export function parseHeartbeatPeriod(data: Record<string, string> | undefined): 
   const n = Number(data?.[HEARTBEAT_SETTINGS.key]);
   return Number.isInteger(n) && n >= HEARTBEAT_PERIOD_BOUNDS_MS.min && n <= HEARTBEAT_PERIOD_BOUNDS_MS.max ? n : undefined;
 }
+
+/**
+ * The controller's grace, published next to the period (key `graceMs`): an agent fences
+ * itself (stops changing anything, kills at-most-once pods) once it could not renew its
+ * Lease for this long. Absent (an older server): period × BEATS_PER_GRACE.
+ */
+export const HEARTBEAT_GRACE_KEY = 'graceMs';
+
+/** The grace in a ConfigMap's data, or undefined when absent or not a positive integer (ms). */
+export function parseHeartbeatGrace(data: Record<string, string> | undefined): number | undefined {
+  const n = Number(data?.[HEARTBEAT_GRACE_KEY]);
+  return Number.isInteger(n) && n >= HEARTBEAT_PERIOD_BOUNDS_MS.min ? n : undefined;
+}

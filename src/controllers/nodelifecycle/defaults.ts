@@ -25,6 +25,13 @@ export interface NodeLifecycleOptions {
    * this interval: 30 s, i.e. Kubernetes' secondary eviction rate of 0.01 node/s × ~3.
    */
   slowEvictionIntervalMs: number;
+  /**
+   * At-most-once pods (StatefulSet pods, `tugboat.io/at-most-once: "true"`) on an unreachable
+   * node are deleted no sooner than last heartbeat + heartbeatGraceMs + this margin: the
+   * agent fences (kills them) at the grace by its own clock; the margin (≥ 1 s) covers timer
+   * lateness, clock rate skew and the kill. With the default 2 s toleration it adds no delay.
+   */
+  fenceMarginMs: number;
 }
 
 export const NODE_LIFECYCLE_DEFAULTS: Readonly<NodeLifecycleOptions> = Object.freeze({
@@ -33,6 +40,7 @@ export const NODE_LIFECYCLE_DEFAULTS: Readonly<NodeLifecycleOptions> = Object.fr
   unhealthyFraction: 0.5,
   minUnhealthyNodes: 3,
   slowEvictionIntervalMs: 30_000,
+  fenceMarginMs: 1_000,
 });
 
 /** Worker loops syncing nodes; each node is synced by one worker at a time. */

@@ -29,11 +29,13 @@ export interface EvictionInput {
   /** Set when the node's Lease expired: nobody on the node will finish a deletion. */
   unreachable?: {
     /**
-     * When the agent's Lease fully expires (last renewal + leaseDurationSeconds). The agent
-     * stops its containers once it could not renew for that long, so only then may an
-     * at-most-once pod be deleted (and replaced).
+     * When the node's agent has certainly fenced itself: last heartbeat seen + grace + fence
+     * margin. The agent kills its at-most-once containers once it could not renew for the
+     * grace (by its own clock, from when it *sent* the renewal, which is no later than we saw
+     * it); the margin covers timer lateness, clock rate skew and the kill itself. Only then
+     * may an at-most-once pod be deleted (and replaced).
      */
-    leaseExpiresAtMs: number;
+    fencedByMs: number;
   };
 }
 
@@ -41,8 +43,14 @@ function isTerminal(pod: KubeObject): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
+/**
+ * Must never run twice at once: annotated `tugboat.io/at-most-once: "true"` (a Deployment
+ * passes it through its pod template) or owned by a StatefulSet. The agent's fencing
+ * (src/agent/fencing/decide.ts) applies the same rule.
+ */
 export function isAtMostOnce(pod: KubeObject): boolean {
-  return pod.metadata.annotations?.[AT_MOST_ONCE_ANNOTATION] === 'true';
+  if (pod.metadata.annotations?.[AT_MOST_ONCE_ANNOTATION] === 'true') return true;
+  return (pod.metadata.ownerReferences ?? []).some((o) => o.kind === 'StatefulSet' && o.controller !== false);
 }
 
 /** A taint without timeAdded (written by hand) counts from now: it never evicts early. */
@@ -58,7 +66,7 @@ function dueOf(pod: KubeObject, taints: Taint[], input: EvictionInput): { dueMs:
     const tolerance = toleranceOf(pod, taint, input.defaultEvictionSeconds);
     if (tolerance.kind === 'forever') continue;
     let dueMs = taintAddedMs(taint, input.nowMs) + tolerance.seconds * 1000;
-    if (isAtMostOnce(pod) && input.unreachable) dueMs = Math.max(dueMs, input.unreachable.leaseExpiresAtMs);
+    if (isAtMostOnce(pod) && input.unreachable) dueMs = Math.max(dueMs, input.unreachable.fencedByMs);
     if (!best || dueMs < best.dueMs) best = { dueMs, eviction: { pod, taint, tolerance } };
   }
   return best;

@@ -46,7 +46,7 @@ export interface NodeSnapshot {
   nowMs: number;
   /** When the controller last saw the node's Lease renewed (or first saw the node). */
   lastHeartbeatMs: number;
-  /** The Lease's leaseDurationSeconds × 1000; at-most-once pods wait for it. */
+  /** The Lease's leaseDurationSeconds × 1000 (informational: at-most-once pods wait for the agent's fence, see eviction.ts). */
   leaseDurationMs: number;
   /** The cluster-wide mass-failure mode (disruptionMode over all nodes). */
   mode: DisruptionMode;
@@ -118,7 +118,7 @@ export function reconcileNode(snapshot: NodeSnapshot): NodeDecision {
   const taintedNode = decision.taints ? { ...node, spec: { ...node.spec, taints: decision.taints } } : node;
   const plan = planEvictions({
     node: taintedNode, pods: snapshot.pods, nowMs, defaultEvictionSeconds: options.defaultEvictionSeconds,
-    ...(leaseExpired ? { unreachable: { leaseExpiresAtMs: snapshot.lastHeartbeatMs + snapshot.leaseDurationMs } } : {}),
+    ...(leaseExpired ? { unreachable: { fencedByMs: snapshot.lastHeartbeatMs + options.heartbeatGraceMs + options.fenceMarginMs } } : {}),
   });
   // Force only when the Lease expired: a graceful delete waits for the agent to confirm the
   // containers stopped, and a silent agent never will, so the pod (and its replacement)

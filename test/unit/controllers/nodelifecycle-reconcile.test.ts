@@ -165,15 +165,46 @@ describe('reconcileNode: eviction timing', () => {
     assert.equal(evictedAt(aPodOn('h1', { deleting: true }), 2_000).evict[0].force, true);
   });
 
-  it('keeps an at-most-once pod until the node\'s Lease has fully expired', () => {
-    const pod = aPodOn('h1', { annotations: { 'tugboat.io/at-most-once': 'true' } });
-    const at = (afterMs: number) => reconcileNode(aSnapshot({ node: node(), pods: [pod], lastHeartbeatMs: T0, leaseDurationMs: 40_000, nowMs: taintedAt + afterMs }));
-    const leaseExpiry = T0 + 40_000;
-    assert.deepEqual(at(2_000).evict, [], 'toleration over, Lease not yet expired');
-    assert.equal(at(2_000).requeueAfterMs, leaseExpiry - (taintedAt + 2_000));
-    assert.equal(at(leaseExpiry - taintedAt).evict.length, 1);
-    const plain = aPodOn('h1');
-    assert.equal(reconcileNode(aSnapshot({ node: node(), pods: [plain], lastHeartbeatMs: T0, leaseDurationMs: 40_000, nowMs: taintedAt + 2_000 })).evict.length, 1);
+  // The agent fences at lastHeartbeat + GRACE by its own clock: at-most-once pods go no sooner
+  // than GRACE + max(toleration, fence margin) after the last heartbeat the controller saw.
+  const MARGIN = NODE_LIFECYCLE_DEFAULTS.fenceMarginMs;
+  const singleton = (extra: { tolerations?: Array<Record<string, unknown>> } = {}) =>
+    aPodOn('h1', { annotations: { 'tugboat.io/at-most-once': 'true' }, ...(extra as object) });
+  const tolerating = (seconds: number) => ({ tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds }] });
+
+  it('waits for the fence margin when the pod tolerates the unreachable taint for less', () => {
+    const pod = singleton(tolerating(0));
+    const fencedBy = T0 + GRACE + MARGIN;
+    const at = (nowMs: number, options: { fenceMarginMs?: number } = {}) => reconcileNode(aSnapshot({ node: node(), pods: [pod], lastHeartbeatMs: T0, nowMs, options: { ...NODE_LIFECYCLE_DEFAULTS, ...options } }));
+    assert.deepEqual(at(taintedAt).evict, [], 'toleration 0 is over, but the agent may not have fenced yet');
+    assert.equal(at(taintedAt).requeueAfterMs, fencedBy - taintedAt);
+    assert.deepEqual(at(fencedBy - 1).evict, []);
+    assert.equal(at(fencedBy).evict.length, 1);
+    assert.equal(at(fencedBy).evict[0].force, true, 'nobody on the node will confirm: grace 0');
+    assert.deepEqual(at(fencedBy, { fenceMarginMs: 3_000 }).evict, [], 'a larger margin waits longer');
+    const plain = aPodOn('h1', tolerating(0) as object);
+    assert.equal(reconcileNode(aSnapshot({ node: node(), pods: [plain], lastHeartbeatMs: T0, nowMs: taintedAt })).evict.length, 1, 'an ordinary pod goes at once');
+  });
+
+  it('adds nothing when the toleration is longer than the margin', () => {
+    const pod = singleton();
+    const at = (afterMs: number) => reconcileNode(aSnapshot({ node: node(), pods: [pod], lastHeartbeatMs: T0, nowMs: taintedAt + afterMs }));
+    assert.deepEqual(at(1_999).evict, []);
+    assert.equal(at(2_000).evict.length, 1);
+  });
+
+  it('counts a StatefulSet\'s pod as at-most-once without the annotation', () => {
+    const pod = aPodOn('h1', tolerating(0) as object);
+    pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'ss-1', controller: true }];
+    assert.deepEqual(reconcileNode(aSnapshot({ node: node(), pods: [pod], lastHeartbeatMs: T0, nowMs: taintedAt })).evict, []);
+    assert.equal(reconcileNode(aSnapshot({ node: node(), pods: [pod], lastHeartbeatMs: T0, nowMs: T0 + GRACE + MARGIN })).evict.length, 1);
+  });
+
+  it('measures from the last heartbeat seen, not from the taint: a later heartbeat pushes the eviction back', () => {
+    const pod = singleton(tolerating(0));
+    const later = T0 + 5_000;
+    assert.deepEqual(reconcileNode(aSnapshot({ node: node(), pods: [pod], lastHeartbeatMs: later, nowMs: later + GRACE + 1 })).evict, []);
+    assert.equal(reconcileNode(aSnapshot({ node: node(), pods: [pod], lastHeartbeatMs: later, nowMs: later + GRACE + MARGIN })).evict.length, 1);
   });
 });
 
