@@ -6,6 +6,8 @@
 # tests build. Published ports still work: docker-proxy (userland) listens on
 # 127.0.0.1:<hostPort> and forwards to the container. Containers get no outbound NAT,
 # which they do not need (no registry, loopback-only network).
+# setsid: the daemon leaves the caller's process group, so a job runner that kills the group
+# when the starting shell ends does not take the daemon with it.
 # Extra dockerd flags: TUG_DOCKERD_FLAGS.
 set -euo pipefail
 SOCK="${TUG_DOCKER_SOCK:-/tmp/tug-docker.sock}"
@@ -34,7 +36,7 @@ fi
 
 if [ ! -f "$PIDFILE" ]; then
   mkdir -p "$DATA_ROOT" "$EXEC_ROOT"
-  nohup dockerd \
+  setsid nohup dockerd \
     --host "unix://$SOCK" \
     --data-root "$DATA_ROOT" \
     --exec-root "$EXEC_ROOT" \
