@@ -14,11 +14,10 @@
  * The load generator, the proxy (inside `tug up`) and the app share this host's cores.
  */
 import http from 'node:http';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { startTug, type TugCluster } from '../test/support/cluster/index.js';
+import { startTug } from '../test/support/cluster/index.js';
 import { testAppPath, ensureTestImages } from '../test/support/docker/images.js';
-import { createProcessRuntime } from '../src/agent/runtime/index.js';
+import { kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
 
 interface Settings { durationSeconds: number; connections: number; workers: number; runtime: 'process' | 'docker'; proxy: 'userspace' | 'nft' }
 
@@ -56,22 +55,6 @@ function manifests(runtime: Settings['runtime']): string {
     },
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'proxy-bench' }, spec: { type: 'NodePort', selector: { app: 'proxy-bench' }, ports: [{ port: 80, targetPort: 8080 }] } },
   ].map((o) => JSON.stringify(o)).join('\n');
-}
-
-async function kubectl(cluster: TugCluster, args: string[], input?: string): Promise<string> {
-  const r = await cluster.kubectl(args, { input });
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}):\n${r.stdout}\n${r.stderr}\n--- server log ---\n${cluster.logs().slice(-3000)}`);
-  return r.stdout;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 interface Target { name: string; host: string; port: number }
@@ -122,6 +105,8 @@ function render(s: Settings, rows: Measured[]): string {
   ].join('\n');
 }
 
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => untilWithin(what, probe, timeoutMs);
+
 async function main(): Promise<void> {
   const s = settingsFrom(process.argv.slice(2), process.env);
   if (s.runtime === 'docker') {
@@ -130,14 +115,14 @@ async function main(): Promise<void> {
   }
   const cluster = await startTug({ args: ['--runtime', s.runtime, '--service-cidr', '127.11.0.0/16', '--log-level', 'warn'], serviceProxy: s.proxy });
   try {
-    await kubectl(cluster, ['apply', '-f', '-'], manifests(s.runtime));
-    const service = await until('the Service', async () => JSON.parse(await kubectl(cluster, ['get', 'svc', 'proxy-bench', '-o', 'json'])) as { spec: { clusterIP: string; ports: Array<{ nodePort: number }> } });
+    await kubectlOk(cluster, ['apply', '-f', '-'], manifests(s.runtime));
+    const service = await until('the Service', async () => JSON.parse(await kubectlOk(cluster, ['get', 'svc', 'proxy-bench', '-o', 'json'])) as { spec: { clusterIP: string; ports: Array<{ nodePort: number }> } });
     const direct = await until('a ready endpoint', async () => {
-      const slices = JSON.parse(await kubectl(cluster, ['get', 'endpointslices', '-l', 'kubernetes.io/service-name=proxy-bench', '-o', 'json'])) as { items: Array<{ endpoints?: Array<{ addresses: string[]; conditions?: { ready?: boolean } }>; ports?: Array<{ port: number }> }> };
+      const slices = JSON.parse(await kubectlOk(cluster, ['get', 'endpointslices', '-l', 'kubernetes.io/service-name=proxy-bench', '-o', 'json'])) as { items: Array<{ endpoints?: Array<{ addresses: string[]; conditions?: { ready?: boolean } }>; ports?: Array<{ port: number }> }> };
       const slice = slices.items.find((x) => x.endpoints?.some((e) => e.conditions?.ready !== false) && x.ports?.length);
       return slice ? { host: slice.endpoints![0].addresses[0], port: slice.ports![0].port } : undefined;
     });
-    const nodeIP = (await kubectl(cluster, ['get', 'nodes', '-o', 'jsonpath={.items[0].status.addresses[?(@.type=="InternalIP")].address}'])).trim() || '127.0.0.1';
+    const nodeIP = (await kubectlOk(cluster, ['get', 'nodes', '-o', 'jsonpath={.items[0].status.addresses[?(@.type=="InternalIP")].address}'])).trim() || '127.0.0.1';
     const targets: Target[] = [
       { name: 'direct', ...direct },
       { name: 'ClusterIP', host: service.spec.clusterIP, port: 80 },
@@ -153,23 +138,8 @@ async function main(): Promise<void> {
   } finally {
     await cluster.kubectl(['delete', 'deployment', 'proxy-bench', '--ignore-not-found', '--wait=false']).catch(() => undefined);
     await cluster.kubectl(['delete', 'pods', '-l', 'app=proxy-bench', '--ignore-not-found', '--timeout=30s']).catch(() => undefined);
-    await cleanUp(cluster, s.runtime);
+    await stopBenchCluster(cluster, s.runtime);
   }
-}
-
-/** Stops tug; process-runtime pods outlive their agent (as containers do), so stop what is left. */
-async function cleanUp(cluster: TugCluster, runtime: Settings['runtime']): Promise<void> {
-  const runtimeDir = join(cluster.dataDir, 'agent', 'process-runtime');
-  await cluster.stop('SIGTERM').catch(() => undefined);
-  if (runtime === 'process') {
-    const processes = createProcessRuntime({ dataDir: runtimeDir });
-    try {
-      for (const c of await processes.list({})) { await processes.stop(c.id, 0); await processes.remove(c.id); }
-    } finally {
-      await processes.close();
-    }
-  }
-  await cluster.dispose();
 }
 
 main().catch((err: unknown) => {

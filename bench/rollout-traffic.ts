@@ -10,11 +10,10 @@
  * duration (set env → rollout status done, and → last old pod gone), and what the agent's
  * termination gate reported (RemovedFromProxies waits, ProxyAckTimeout count).
  */
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { startTug, type TugCluster } from '../test/support/cluster/index.js';
+import { startTug } from '../test/support/cluster/index.js';
 import { ensureTestImages, testAppPath } from '../test/support/docker/images.js';
-import { createProcessRuntime } from '../src/agent/runtime/index.js';
+import { kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
 
 interface Settings { replicas: number; rate: number; connections: number; runtime: 'process' | 'docker' }
 
@@ -55,23 +54,9 @@ function manifests(s: Settings): string {
   ].map((o) => JSON.stringify(o)).join('\n');
 }
 
-async function kubectl(cluster: TugCluster, args: string[], input?: string): Promise<string> {
-  const r = await cluster.kubectl(args, { input });
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}):\n${r.stdout}\n${r.stderr}\n--- server log ---\n${cluster.logs().slice(-3000)}`);
-  return r.stdout;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> => untilWithin(what, probe, timeoutMs);
 
 async function main(): Promise<void> {
   const s = settingsFrom(process.argv.slice(2), process.env);
@@ -81,10 +66,10 @@ async function main(): Promise<void> {
   }
   const cluster = await startTug({ args: ['--runtime', s.runtime, '--service-cidr', '127.11.0.0/16', '--log-level', 'warn'], serviceProxy: 'userspace' });
   try {
-    await kubectl(cluster, ['apply', '-f', '-'], manifests(s));
-    await kubectl(cluster, ['rollout', 'status', 'deployment/rollout-traffic', '--timeout=180s']);
-    const clusterIP = (await kubectl(cluster, ['get', 'svc', 'rollout-traffic', '-o', 'jsonpath={.spec.clusterIP}'])).trim();
-    const podNames = async () => (await kubectl(cluster, ['get', 'pods', '-l', 'app=rollout-traffic', '-o', 'name'])).split('\n').filter(Boolean);
+    await kubectlOk(cluster, ['apply', '-f', '-'], manifests(s));
+    await kubectlOk(cluster, ['rollout', 'status', 'deployment/rollout-traffic', '--timeout=180s']);
+    const clusterIP = (await kubectlOk(cluster, ['get', 'svc', 'rollout-traffic', '-o', 'jsonpath={.spec.clusterIP}'])).trim();
+    const podNames = async () => (await kubectlOk(cluster, ['get', 'pods', '-l', 'app=rollout-traffic', '-o', 'name'])).split('\n').filter(Boolean);
     const oldPods = new Set(await podNames());
     await until('every replica answering through the ClusterIP', async () => ((await fetch(`http://${clusterIP}/`)).status === 200) || undefined);
 
@@ -99,8 +84,8 @@ async function main(): Promise<void> {
     try {
       await sleep(2_000);
       const started = performance.now();
-      await kubectl(cluster, ['set', 'env', 'deployment/rollout-traffic', 'APP_VERSION=2']);
-      await kubectl(cluster, ['rollout', 'status', 'deployment/rollout-traffic', '--timeout=300s']);
+      await kubectlOk(cluster, ['set', 'env', 'deployment/rollout-traffic', 'APP_VERSION=2']);
+      await kubectlOk(cluster, ['rollout', 'status', 'deployment/rollout-traffic', '--timeout=300s']);
       statusSeconds = (performance.now() - started) / 1000;
       await until('every old pod gone', async () => ((await podNames()).every((p) => !oldPods.has(p))) || undefined);
       goneSeconds = (performance.now() - started) / 1000;
@@ -111,7 +96,7 @@ async function main(): Promise<void> {
     const r = await finished;
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-    const events = JSON.parse(await kubectl(cluster, ['get', 'events', '-o', 'json'])) as { items: Array<{ reason: string; message: string; involvedObject: { name: string } }> };
+    const events = JSON.parse(await kubectlOk(cluster, ['get', 'events', '-o', 'json'])) as { items: Array<{ reason: string; message: string; involvedObject: { name: string } }> };
     const gated = events.items.filter((e) => e.reason === 'RemovedFromProxies' && oldPods.has(`pod/${e.involvedObject.name}`));
     const numbers = (re: RegExp) => gated.map((e) => Number(re.exec(e.message)?.[1] ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
     const median = (xs: number[]) => (xs.length ? xs[Math.floor(xs.length / 2)] : NaN);
@@ -130,23 +115,8 @@ async function main(): Promise<void> {
   } finally {
     await cluster.kubectl(['delete', 'deployment', 'rollout-traffic', '--ignore-not-found', '--wait=false']).catch(() => undefined);
     await cluster.kubectl(['delete', 'pods', '-l', 'app=rollout-traffic', '--ignore-not-found', '--timeout=60s']).catch(() => undefined);
-    await cleanUp(cluster, s.runtime);
+    await stopBenchCluster(cluster, s.runtime);
   }
-}
-
-/** Stops tug; process-runtime pods outlive their agent (as containers do), so stop what is left. */
-async function cleanUp(cluster: TugCluster, runtime: Settings['runtime']): Promise<void> {
-  const runtimeDir = join(cluster.dataDir, 'agent', 'process-runtime');
-  await cluster.stop('SIGTERM').catch(() => undefined);
-  if (runtime === 'process') {
-    const processes = createProcessRuntime({ dataDir: runtimeDir });
-    try {
-      for (const c of await processes.list({})) { await processes.stop(c.id, 0); await processes.remove(c.id); }
-    } finally {
-      await processes.close();
-    }
-  }
-  await cluster.dispose();
 }
 
 main().catch((err: unknown) => {

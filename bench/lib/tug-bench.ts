@@ -1,0 +1,37 @@
+/** What the Service benchmarks (proxy, rollout-traffic) share: kubectl that throws, polling, clean-up. */
+import { join } from 'node:path';
+import type { TugCluster } from '../../test/support/cluster/index.js';
+import { createProcessRuntime } from '../../src/agent/runtime/index.js';
+
+/** Runs kubectl; a non-zero exit throws with its output and the server log's tail. */
+export async function kubectlOk(cluster: TugCluster, args: string[], input?: string): Promise<string> {
+  const r = await cluster.kubectl(args, { input });
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}):\n${r.stdout}\n${r.stderr}\n--- server log ---\n${cluster.logs().slice(-3000)}`);
+  return r.stdout;
+}
+
+/** Polls `probe` every 200 ms until it returns a value (errors count as "not yet"). */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Stops tug; process-runtime pods outlive their agent (as containers do), so stop what is left. */
+export async function stopBenchCluster(cluster: TugCluster, runtime: 'process' | 'docker'): Promise<void> {
+  const runtimeDir = join(cluster.dataDir, 'agent', 'process-runtime');
+  await cluster.stop('SIGTERM').catch(() => undefined);
+  if (runtime === 'process') {
+    const processes = createProcessRuntime({ dataDir: runtimeDir });
+    try {
+      for (const c of await processes.list({})) { await processes.stop(c.id, 0); await processes.remove(c.id); }
+    } finally {
+      await processes.close();
+    }
+  }
+  await cluster.dispose();
+}
