@@ -15,7 +15,7 @@ import { startTug, type TugCluster } from '../../support/cluster/index.js';
 import { ensureTestImages } from '../../support/docker/images.js';
 import { eventually, kubectlOk } from '../workloads/support.js';
 import {
-  CONFIG, DEPLOYMENT, HOG, LATE_CONFIG, MISSING_KEY, MISSING_VOLUME, OPTIONAL_KEY, READER, SECRET_VALUE, WRITER, claimManifests,
+  API_CLIENT, CONFIG, DEPLOYMENT, HOG, LATE_CONFIG, MISSING_KEY, MISSING_VOLUME, OPTIONAL_KEY, READER, SECRET_VALUE, WRITER, claimManifests,
 } from './manifests.js';
 
 const skip = process.env.DOCKER_HOST ? false : 'DOCKER_HOST is not set (start one with scripts/docker/start-dockerd.sh)';
@@ -31,7 +31,7 @@ void describe('config, secrets and volumes on Docker', { skip }, () => {
     cluster = await startTug({ env: { DOCKER_HOST: process.env.DOCKER_HOST ?? '' }, args: ['--runtime', 'docker'] });
     await ok(['apply', '-f', '-'], CONFIG);
     await ok(['apply', '-f', '-'], DEPLOYMENT);
-    for (const manifest of [READER, LATE_CONFIG, MISSING_KEY, OPTIONAL_KEY, MISSING_VOLUME, HOG, claimManifests(path.join(pvDir, 'volume')), WRITER]) {
+    for (const manifest of [READER, LATE_CONFIG, MISSING_KEY, OPTIONAL_KEY, MISSING_VOLUME, HOG, claimManifests(path.join(pvDir, 'volume')), WRITER, API_CLIENT]) {
       await ok(['apply', '-f', '-'], manifest);
     }
     // Without a PV/PVC binder in the cluster the hand-made claim is bound by hand (a binder would agree).
@@ -60,6 +60,15 @@ void describe('config, secrets and volumes on Docker', { skip }, () => {
     return ready.length === 1 ? ready[0] : undefined;
   }, { timeoutMs: 40_000 });
   const events = async () => (JSON.parse(await ok(['get', 'events', '-o', 'json'])) as { items: any[] }).items;
+
+  void it('mounts the ServiceAccount token, CA and namespace into a pod that asks for them', async () => {
+    await running('api-client');
+    const dir = '/var/run/secrets/kubernetes.io/serviceaccount';
+    const secret = JSON.parse(await ok(['get', 'secret', 'default-token', '-o', 'json'])) as { data: Record<string, string> };
+    assert.equal(await exec('api-client', 'cat', `${dir}/token`), Buffer.from(secret.data.token, 'base64').toString());
+    assert.equal(await exec('api-client', 'cat', `${dir}/namespace`), 'default');
+    assert.match(await exec('api-client', 'cat', `${dir}/ca.crt`), /BEGIN CERTIFICATE/);
+  });
 
   void it('gives the app its config from env and from a mounted ConfigMap file', async () => {
     await ok(['rollout', 'status', 'deployment/cfg', '--timeout=40s']);
@@ -150,7 +159,6 @@ void describe('config, secrets and volumes on Docker', { skip }, () => {
   });
 
   void it('keeps the Secret value out of the database, the data dir, logs and Events, also after rotate-key', async () => {
-    const pod = (await readyDeploymentPod()).metadata.name as string;
     const rotated = await cluster.tug(['secrets', 'rotate-key', '--data-dir', cluster.dataDir]);
     assert.equal(rotated.code, 0, rotated.stderr);
     const keyId = /new primary key (\S+)/.exec(rotated.stdout)?.[1];
@@ -161,7 +169,13 @@ void describe('config, secrets and volumes on Docker', { skip }, () => {
     }, { timeoutMs: 30_000 });
     const secret = JSON.parse(await ok(['get', 'secret', 'app-secret', '-o', 'json']));
     assert.equal(Buffer.from(secret.data.API_KEY, 'base64').toString(), SECRET_VALUE);
-    assert.equal(await exec(pod, 'cat', '/etc/secret/API_KEY'), SECRET_VALUE);
+    // After the previous test's rollback a replacement may still be starting: read from whichever
+    // Deployment pod runs (exec fails on one whose container is not running yet).
+    const { pod, value } = await eventually('a running cfg pod to read the Secret file from', async () => {
+      const name = (await readyDeploymentPod()).metadata.name as string;
+      return { pod: name, value: await exec(name, 'cat', '/etc/secret/API_KEY') };
+    }, { timeoutMs: 40_000 });
+    assert.equal(value, SECRET_VALUE);
 
     const needles = [Buffer.from(SECRET_VALUE), Buffer.from(Buffer.from(SECRET_VALUE).toString('base64'))];
     for (const file of await filesUnder(cluster.dataDir)) {

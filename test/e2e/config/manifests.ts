@@ -178,3 +178,8 @@ export const WRITER = sleeper('writer', `
   - name: data
     persistentVolumeClaim: { claimName: data }
 `);
+
+/** A pod that asks for API credentials: the ServiceAccount token mount (issue 7 item 4). */
+export const API_CLIENT = sleeper('api-client', `
+  automountServiceAccountToken: true
+`);

@@ -178,4 +178,15 @@ void describe('Pod admission', () => {
       assert.deepEqual(pod.status, { phase: 'Running', podIP: '10.0.0.5' });
     });
   });
+
+  void it('mounts the ServiceAccount token in every container of a pod that asks for it, idempotently', () => {
+    const pod = accepted('Pod', aPod({ automountServiceAccountToken: true, serviceAccountName: 'ci', initContainers: [aContainer({ name: 'init' })] }));
+    const spec = pod.spec as { volumes: Array<Record<string, unknown>>; containers: Array<{ volumeMounts: unknown[] }>; initContainers: Array<{ volumeMounts: unknown[] }> };
+    const mount = { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
+    assert.deepEqual(spec.volumes, [{ name: 'kube-api-access', projected: { defaultMode: 420, sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3607 } }] } }]);
+    assert.deepEqual([spec.containers[0].volumeMounts, spec.initContainers[0].volumeMounts], [[mount], [mount]]);
+    assert.deepEqual(accepted('Pod', pod), pod, 'admitting the result again changes nothing');
+    const quiet = accepted('Pod', aPod()).spec as { volumes?: unknown[]; containers: Array<{ volumeMounts?: unknown[] }> };
+    assert.deepEqual([quiet.volumes, quiet.containers[0].volumeMounts], [undefined, undefined], 'no mount unless asked');
+  });
 });

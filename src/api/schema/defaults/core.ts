@@ -14,7 +14,31 @@ export function defaultPod(pod: Pod): void {
   const spec = (pod.spec ??= {});
   // The ServiceAccount admission plugin gives every pod the namespace's "default" account.
   spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+  mountServiceAccountToken(spec);
   defaultPodSpec(spec);
+}
+
+/** Where Kubernetes mounts a pod's API credentials (token, ca.crt, namespace). */
+export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+const API_ACCESS_VOLUME = 'kube-api-access';
+
+/**
+ * The ServiceAccount admission plugin's token mount, for pods that ask for it with
+ * `automountServiceAccountToken: true`: a projected `serviceAccountToken` volume (the agent adds
+ * `ca.crt` and `namespace` beside the token) mounted read-only in every container. Unlike
+ * Kubernetes, a pod that says nothing gets no mount: most workloads never call the API, and a
+ * credential nobody asked for is one more to leak. Idempotent, so updates keep the same spec.
+ */
+function mountServiceAccountToken(spec: NonNullable<Pod['spec']>): void {
+  if (spec.automountServiceAccountToken !== true) return;
+  const volumes = (spec.volumes ??= []);
+  if (!volumes.some((v) => v.name === API_ACCESS_VOLUME)) {
+    volumes.push({ name: API_ACCESS_VOLUME, projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3607 } }] } });
+  }
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    const mounts = (c.volumeMounts ??= []);
+    if (!mounts.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) mounts.push({ name: API_ACCESS_VOLUME, mountPath: SERVICE_ACCOUNT_MOUNT_PATH, readOnly: true });
+  }
 }
 
 export function defaultService(svc: Service): void {
