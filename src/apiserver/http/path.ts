@@ -25,7 +25,8 @@ function decodeSegments(path: string): string[] | undefined {
   const q = path.indexOf('?');
   const bare = q >= 0 ? path.slice(0, q) : path;
   try {
-    return bare.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    // Most segments have no escapes: decodeURIComponent only where there is something to decode.
+    return bare.split('/').filter((s) => s !== '').map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
   } catch {
     return undefined;
   }

@@ -15,7 +15,17 @@ import { OwnershipGraph } from './graph.js';
 /** Events are never owners nor garbage worth a watch of their own. */
 const IGNORED_KINDS = new Set(['Event']);
 
-export const GC_RESOURCES: readonly ResourceType[] = RESOURCES.filter((r) => r.namespaced && !IGNORED_KINDS.has(r.kind));
+/**
+ * Every watchable kind, cluster-scoped ones too: a Node owns its Lease, and an owner the graph
+ * holds is seen going away (its dependents are queued then) instead of being looked up live.
+ */
+export const GC_RESOURCES: readonly ResourceType[] = RESOURCES.filter((r) => r.verbs.includes('watch') && !IGNORED_KINDS.has(r.kind));
+
+/** What decides an object's fate: its owners, its deletion, its finalizers (not its data or status). */
+function gcFieldsChanged(old: KubeObject, next: KubeObject): boolean {
+  const fields = (o: KubeObject) => JSON.stringify([o.metadata.ownerReferences ?? [], o.metadata.deletionTimestamp ?? null, o.metadata.finalizers ?? []]);
+  return fields(old) !== fields(next);
+}
 
 export function createGarbageCollector(ctx: ControllerContext, workers = 2, resources: readonly ResourceType[] = GC_RESOURCES): Controller {
   const graph = new OwnershipGraph();
@@ -105,9 +115,11 @@ export function createGarbageCollector(ctx: ControllerContext, workers = 2, reso
         enqueueWaitingOwners(graph.upsert(type, o));
         if (needsPass(o)) enqueue(o.metadata.uid);
       },
-      onUpdate: (_old, o) => {
+      onUpdate: (old, o) => {
         enqueueWaitingOwners(graph.upsert(type, o));
-        if (needsPass(o)) enqueue(o.metadata.uid);
+        // Like upstream's graph builder: a status or data write (a Lease renewal, every second
+        // per node) changes nothing the collector decides on, so it queues no pass.
+        if (needsPass(o) && (gcFieldsChanged(old, o) || isDeletingDependents(o) || isOrphaning(o))) enqueue(o.metadata.uid);
       },
       onDelete: (o) => {
         // Its dependents may now be dangling; its owners may have stopped waiting.

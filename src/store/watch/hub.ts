@@ -16,7 +16,14 @@ export interface WatchHubOptions {
  * order; back-fill comes from the backend's own log through `EventHistory`.
  */
 export class WatchHub {
-  private readonly watchers = new Set<Watcher>();
+  /**
+   * Watchers grouped by key prefix: a write is offered only to the watchers whose prefix
+   * covers its key. With one watch per agent on pods (and more), scanning every watcher on
+   * every write made a Lease renewal cost O(all watchers); now it is O(distinct prefixes).
+   * Skipping a watcher is safe: its cursor only deduplicates events it would deliver.
+   */
+  private readonly byPrefix = new Map<string, Set<Watcher>>();
+  private count = 0;
   private readonly history: EventHistory;
   private readonly maxPendingEvents: number;
   private readonly backfillPageSize: number;
@@ -28,7 +35,7 @@ export class WatchHub {
   }
 
   get watcherCount(): number {
-    return this.watchers.size;
+    return this.count;
   }
 
   watch(options: WatchOptions, handlers: WatchHandlers): WatchResult {
@@ -49,11 +56,11 @@ export class WatchHub {
       maxPendingEvents: this.maxPendingEvents,
       backfillPageSize: this.backfillPageSize,
       onEnd: (ended) => {
-        this.watchers.delete(ended);
+        this.remove(prefix, ended);
         signal?.removeEventListener('abort', onAbort);
       },
     });
-    this.watchers.add(watcher);
+    this.add(prefix, watcher);
     if (signal?.aborted) watcher.end('closed');
     else signal?.addEventListener('abort', onAbort, { once: true });
     return { ok: true, cancel: () => watcher.end('closed') };
@@ -61,10 +68,26 @@ export class WatchHub {
 
   /** Called by the backend after each commit, in revision order. */
   publish(event: StoreEvent): void {
-    for (const watcher of this.watchers) watcher.offer(event);
+    for (const [prefix, watchers] of this.byPrefix) {
+      if (event.key.startsWith(prefix)) for (const watcher of watchers) watcher.offer(event);
+    }
   }
 
   closeAll(): void {
-    for (const watcher of [...this.watchers]) watcher.end('closed');
+    for (const watchers of [...this.byPrefix.values()]) for (const watcher of [...watchers]) watcher.end('closed');
+  }
+
+  private add(prefix: string, watcher: Watcher): void {
+    let watchers = this.byPrefix.get(prefix);
+    if (!watchers) this.byPrefix.set(prefix, (watchers = new Set()));
+    watchers.add(watcher);
+    this.count++;
+  }
+
+  private remove(prefix: string, watcher: Watcher): void {
+    const watchers = this.byPrefix.get(prefix);
+    if (!watchers?.delete(watcher)) return;
+    this.count--;
+    if (watchers.size === 0) this.byPrefix.delete(prefix);
   }
 }

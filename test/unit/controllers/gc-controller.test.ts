@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES, resourceByKind } from '../../../src/api/resources.js';
 import { createFakeClient, FakeClock, type FakeClient } from '../../../src/client/index.js';
-import { createGarbageCollector } from '../../../src/controllers/gc/index.js';
+import { createGarbageCollector, GC_RESOURCES } from '../../../src/controllers/gc/index.js';
 import { anObject, eventually, ownerRef, runController, T0 } from './gc-and-workload-builders.js';
 
 const DEPLOYMENTS = resourceByKind('apps/v1', 'Deployment')!;
@@ -76,5 +76,36 @@ describe('garbage collector shell', () => {
       assert.ok(left, 'pod kept');
       assert.deepEqual(left.metadata.ownerReferences?.map((r) => r.name), ['cfg']);
     }
+  });
+
+  const nodeAndLease = () => ({
+    node: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', uid: 'uid-n1', resourceVersion: '1' } },
+    lease: {
+      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+      metadata: { name: 'n1', namespace: 'kube-node-lease', uid: 'uid-lease-n1', resourceVersion: '2', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'n1', uid: 'uid-n1' }] },
+      spec: { holderIdentity: 'n1', renewTime: new Date(T0).toISOString() },
+    },
+  });
+  const LEASES = resourceByKind('coordination.k8s.io/v1', 'Lease')!;
+
+  it('queues no pass for an update that leaves owners, deletion and finalizers alone (a Lease renewal)', async (t) => {
+    const { node, lease } = nodeAndLease();
+    // Without Nodes in the graph every pass over the Lease looks its owner up live: the GETs count passes.
+    const h = await runController(t, [node, lease], (ctx) => createGarbageCollector(ctx, 2, GC_RESOURCES.filter((r) => r.kind !== 'Node')));
+    await eventually(() => h.client.actions().some((a) => a.verb === 'get'), 'the first pass looks the Node up');
+    const before = h.client.actions().filter((a) => a.verb === 'get').length;
+    for (let i = 1; i <= 5; i++) {
+      await h.client.patch(LEASES, 'kube-node-lease', 'n1', { type: 'merge', body: { spec: { renewTime: new Date(T0 + i * 1000).toISOString() } } });
+    }
+    await h.client.patch(LEASES, 'kube-node-lease', 'n1', { type: 'merge', body: { metadata: { labels: { touched: 'yes' } } } });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(h.client.actions().filter((a) => a.verb === 'get').length, before, 'renewals queued no pass');
+  });
+
+  it('collects a Lease when its Node is deleted (cluster-scoped owners are watched too)', async (t) => {
+    const { node, lease } = nodeAndLease();
+    const h = await runController(t, [node, lease], (ctx) => createGarbageCollector(ctx));
+    await h.client.delete(resourceByKind('v1', 'Node')!, undefined, 'n1');
+    await eventually(() => !h.client.peek(LEASES, 'kube-node-lease', 'n1'), 'the Lease of a deleted Node is collected');
   });
 });

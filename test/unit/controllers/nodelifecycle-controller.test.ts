@@ -41,7 +41,7 @@ async function startCluster(t: { after(fn: () => unknown): void }, objects: Kube
     client.closeWatches();
     await running;
   });
-  const leases = informers.informerFor(LEASES, { namespace: NODE_LEASE_NAMESPACE });
+  const leases = informers.informerFor(LEASES); // the controller's own (all namespaces)
   const renew = async (node: string) => {
     const renewTime = aLease(node, clock.now()).spec.renewTime;
     await client.patch(LEASES, NODE_LEASE_NAMESPACE, node, { type: 'merge', body: { spec: { renewTime } } });
@@ -102,6 +102,18 @@ describe('node lifecycle controller shell', () => {
     await c.client.patch(NODES, undefined, 'h1', { type: 'merge', body: { status: { conditions } } }, { subresource: 'status' });
     await eventually(() => taintKeys(c.client.peek(NODES, undefined, 'h1')).length === 0, 'h1 untainted');
     assert.equal(readyOf(c.client.peek(NODES, undefined, 'h1')), 'True');
+  });
+
+  it('takes only kube-node-lease Leases as heartbeats: a same-named Lease elsewhere keeps no node alive', async (t) => {
+    const elsewhere = { ...aLease('h1', T0), metadata: { name: 'h1', namespace: 'default' } };
+    const c = await startCluster(t, [aNode('h1'), aLease('h1', T0), elsewhere]);
+    await eventually(() => c.clock.nextDue() === T0 + 4_001, 'expiry check scheduled');
+    c.clock.advance(3_000);
+    const renewTime = aLease('h1', c.clock.now()).spec.renewTime;
+    await c.client.patch(LEASES, 'default', 'h1', { type: 'merge', body: { spec: { renewTime } } });
+    await new Promise((r) => setTimeout(r, 20));
+    c.clock.advance(1_001);
+    await eventually(() => readyOf(c.client.peek(NODES, undefined, 'h1')) === 'Unknown', 'h1 Ready=Unknown despite default/h1');
   });
 
   it('slows eviction when most nodes go silent at once, and stops it when all do', async (t) => {

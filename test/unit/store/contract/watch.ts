@@ -49,6 +49,37 @@ export function watchContract(open: OpenStore): void {
       assert.deepEqual(recorder.events.map((event) => event.key), ['/registry/pods/default/a', '/registry/pods/default/b']);
     });
 
+    void it('watchers on nested, shared and disjoint prefixes each get exactly their keys; one ending leaves the rest', async (t) => {
+      const store = await freshStore(t, open);
+      const all = new WatchRecorder();
+      const pods = new WatchRecorder();
+      const podsToo = new WatchRecorder();
+      const defaultPods = new WatchRecorder();
+      const leases = new WatchRecorder();
+      const ended = new WatchRecorder();
+      await watchOk(store, '', 0, all);
+      await watchOk(store, '/registry/pods/', 0, pods);
+      await watchOk(store, '/registry/pods/', 0, podsToo);
+      await watchOk(store, '/registry/pods/default/', 0, defaultPods);
+      await watchOk(store, '/registry/leases/', 0, leases);
+      const { cancel } = await watchOk(store, '/registry/pods/', 0, ended);
+      cancel();
+      await ended.untilClosed();
+      mustOk(await store.create('/registry/pods/default/a', '1'));
+      mustOk(await store.create('/registry/leases/n/a', '2'));
+      mustOk(await store.create('/registry/pods/other/b', '3'));
+      const last = mustOk(await store.create('/registry/nodes/c', '4')).kv;
+      await all.untilRevision(last.modRevision);
+      await settle();
+      const keys = (r: WatchRecorder) => r.events.map((event) => event.key);
+      assert.deepEqual(keys(all), ['/registry/pods/default/a', '/registry/leases/n/a', '/registry/pods/other/b', '/registry/nodes/c']);
+      assert.deepEqual(keys(pods), ['/registry/pods/default/a', '/registry/pods/other/b']);
+      assert.deepEqual(keys(podsToo), ['/registry/pods/default/a', '/registry/pods/other/b']);
+      assert.deepEqual(keys(defaultPods), ['/registry/pods/default/a']);
+      assert.deepEqual(keys(leases), ['/registry/leases/n/a']);
+      assert.deepEqual(keys(ended), []);
+    });
+
     void it('back-fills exactly the missed events in order, then continues live with no gap or duplicate', async (t) => {
       // A back-fill page of 3 makes the watcher cross several pages while writes continue.
       const store = await freshStore(t, open, { watch: { backfillPageSize: 3 } });
