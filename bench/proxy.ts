@@ -17,24 +17,17 @@ import http from 'node:http';
 import autocannon from 'autocannon';
 import { startTug } from '../test/support/cluster/index.js';
 import { testAppPath, ensureTestImages } from '../test/support/docker/images.js';
-import { kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
+import { benchFlags, kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
 
 interface Settings { durationSeconds: number; connections: number; workers: number; runtime: 'process' | 'docker'; proxy: 'userspace' | 'nft' }
 
 function settingsFrom(argv: readonly string[], env: Record<string, string | undefined>): Settings {
-  const raw = (flag: string, envName: string) => { const at = argv.indexOf(flag); return at >= 0 ? argv[at + 1] : env[envName]; };
-  const num = (flag: string, envName: string, fallback: number) => {
-    const value = raw(flag, envName);
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} / ${envName} must be a positive number, got "${value}"`);
-    return n;
+  const flags = benchFlags(argv, env);
+  return {
+    durationSeconds: flags.number('--duration', 'BENCH_DURATION', 10), connections: flags.number('--connections', 'BENCH_CONNECTIONS', 16),
+    workers: flags.number('--workers', 'BENCH_WORKERS', 8),
+    runtime: flags.choice('--runtime', 'BENCH_RUNTIME', ['process', 'docker']), proxy: flags.choice('--proxy', 'BENCH_PROXY', ['userspace', 'nft']),
   };
-  const runtime = raw('--runtime', 'BENCH_RUNTIME') ?? 'process';
-  if (runtime !== 'process' && runtime !== 'docker') throw new Error(`--runtime must be process or docker, got "${runtime}"`);
-  const proxy = raw('--proxy', 'BENCH_PROXY') ?? 'userspace';
-  if (proxy !== 'userspace' && proxy !== 'nft') throw new Error(`--proxy must be userspace or nft, got "${proxy}"`);
-  return { durationSeconds: num('--duration', 'BENCH_DURATION', 10), connections: num('--connections', 'BENCH_CONNECTIONS', 16), workers: num('--workers', 'BENCH_WORKERS', 8), runtime, proxy };
 }
 
 function manifests(runtime: Settings['runtime']): string {

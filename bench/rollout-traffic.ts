@@ -13,22 +13,16 @@
 import autocannon from 'autocannon';
 import { startTug } from '../test/support/cluster/index.js';
 import { ensureTestImages, testAppPath } from '../test/support/docker/images.js';
-import { kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
+import { benchFlags, kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
 
 interface Settings { replicas: number; rate: number; connections: number; runtime: 'process' | 'docker' }
 
 function settingsFrom(argv: readonly string[], env: Record<string, string | undefined>): Settings {
-  const raw = (flag: string, envName: string) => { const at = argv.indexOf(flag); return at >= 0 ? argv[at + 1] : env[envName]; };
-  const num = (flag: string, envName: string, fallback: number) => {
-    const value = raw(flag, envName);
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} / ${envName} must be a positive integer, got "${value}"`);
-    return n;
+  const flags = benchFlags(argv, env);
+  return {
+    replicas: flags.number('--replicas', 'BENCH_REPLICAS', 10, true), rate: flags.number('--rate', 'BENCH_RATE', 300, true),
+    connections: flags.number('--connections', 'BENCH_CONNECTIONS', 32, true), runtime: flags.choice('--runtime', 'BENCH_RUNTIME', ['process', 'docker']),
   };
-  const runtime = raw('--runtime', 'BENCH_RUNTIME') ?? 'process';
-  if (runtime !== 'process' && runtime !== 'docker') throw new Error(`--runtime must be process or docker, got "${runtime}"`);
-  return { replicas: num('--replicas', 'BENCH_REPLICAS', 10), rate: num('--rate', 'BENCH_RATE', 300), connections: num('--connections', 'BENCH_CONNECTIONS', 32), runtime };
 }
 
 function manifests(s: Settings): string {

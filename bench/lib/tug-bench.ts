@@ -35,3 +35,24 @@ export async function stopBenchCluster(cluster: TugCluster, runtime: 'process' |
   }
   await cluster.dispose();
 }
+
+/** Reads benchmark flags (`--rate 300`) or their environment twins (`BENCH_RATE=300`). */
+export function benchFlags(argv: readonly string[], env: Record<string, string | undefined>) {
+  const raw = (flag: string, envName: string) => { const at = argv.indexOf(flag); return at >= 0 ? argv[at + 1] : env[envName]; };
+  return {
+    /** A positive number (an integer when `integer`), or the fallback when unset. */
+    number(flag: string, envName: string, fallback: number, integer = false): number {
+      const value = raw(flag, envName);
+      if (value === undefined) return fallback;
+      const n = Number(value);
+      if (!(integer ? Number.isInteger(n) : Number.isFinite(n)) || n <= 0) throw new Error(`${flag} / ${envName} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
+      return n;
+    },
+    /** One of `choices` (the first is the default). */
+    choice<T extends string>(flag: string, envName: string, choices: readonly [T, ...T[]]): T {
+      const value = raw(flag, envName) ?? choices[0];
+      if (!(choices as readonly string[]).includes(value)) throw new Error(`${flag} must be ${choices.join(' or ')}, got "${value}"`);
+      return value as T;
+    },
+  };
+}
