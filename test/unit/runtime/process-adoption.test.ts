@@ -62,6 +62,28 @@ void describe('process runtime across agent restarts', () => {
     assert.ok((await second.remove(created.value.id)).ok);
   });
 
+  void it('never writes a container\'s env (it may hold Secret values) to disk; an adopted container\'s exec still sees it', async () => {
+    const secret = `s3cret-${process.pid}-value`;
+    const first = createProcessRuntime({ dataDir });
+    const created = await first.create(aContainer({ image: 'none', command: ['sh', '-c', 'while true; do sleep 0.1; done'], env: { API_KEY: secret }, labels: { app: 'env-adopt' } }));
+    assert.ok(created.ok);
+    const started = await first.start(created.value.id);
+    assert.ok(started.ok && started.value.pid);
+    pids.push(started.value.pid);
+    await first.close();
+    const { stdout: hits } = await promisify(execFile)('grep', ['-rl', secret, dataDir]).catch(() => ({ stdout: '' }));
+    assert.equal(hits, '', 'the secret value is in no file under the runtime\'s data dir');
+
+    const second = createProcessRuntime({ dataDir });
+    const session = await second.exec(created.value.id, { command: ['sh', '-c', 'printf %s "$API_KEY"'] });
+    assert.ok(session.ok);
+    const [out] = await Promise.all([readAll(session.value.stdout), readAll(session.value.stderr)]);
+    assert.equal(out, secret);
+    assert.ok((await second.stop(created.value.id, 0)).ok);
+    assert.ok((await second.remove(created.value.id)).ok);
+    await second.close();
+  });
+
   void it('keeps a container running after the agent that started it exits, and adopts it', async () => {
     const survivor = await startInAnotherAgent(dataDir);
     pids.push(survivor.pid);

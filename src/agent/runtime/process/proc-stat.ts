@@ -57,3 +57,22 @@ export async function isProcessAlive(pid: number, startTime: number | undefined)
   if (!stat || stat.state === 'Z' || stat.state === 'X') return false;
   return startTime === undefined || stat.startTime === startTime;
 }
+
+/** Parses /proc/<pid>/environ (NUL-separated NAME=value entries). */
+export function parseEnviron(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of text.split('\0')) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return env;
+}
+
+/** The environment a running process started with; undefined when it is gone or unreadable. */
+export async function readProcessEnv(pid: number): Promise<Record<string, string> | undefined> {
+  try {
+    return parseEnviron(await readFile(`/proc/${pid}/environ`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

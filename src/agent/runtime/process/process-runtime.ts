@@ -13,7 +13,7 @@ import { fail, ok } from '../results.js';
 import { matchesLabels } from '../labels.js';
 import { StateStore, type ProcessRecord } from './state-store.js';
 import { LogFiles } from './log-files.js';
-import { isProcessAlive, readProcStat, readRssBytes, ticksToNanos } from './proc-stat.js';
+import { isProcessAlive, readProcStat, readProcessEnv, readRssBytes, ticksToNanos } from './proc-stat.js';
 import { exitCodeOf, resolveExecutable, signalGroup, spawnContainerProcess, waitUntil } from './process-control.js';
 import { execOnHost } from './process-exec.js';
 import { assignPorts } from './process-ports.js';
@@ -213,7 +213,11 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
       const record = await find(id);
       if (!record) return notFound(id);
       if (record.info.state !== 'running') return fail('RunContainerError', `container ${id} is not running`);
-      return ok(execOnHost(execOptions, containerCwd(record), containerEnv(record)));
+      // An adopted container's env was not saved (it may hold secrets): take the process's own.
+      const env = record.envKnown === false && record.info.pid !== undefined
+        ? await readProcessEnv(record.info.pid) ?? containerEnv(record)
+        : containerEnv(record);
+      return ok(execOnHost(execOptions, containerCwd(record), env));
     },
     async close() {
       clearInterval(stamper);

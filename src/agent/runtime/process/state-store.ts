@@ -2,6 +2,10 @@
  * One JSON file per container under `<dataDir>/containers/`, so a restarted agent can
  * list and adopt the processes its previous incarnation started. Writes go through a
  * temp file + rename so a crash never leaves half a record.
+ *
+ * The environment is never written: it may hold Secret values (env valueFrom), which must not
+ * reach the disk. A record loaded after a restart has `env: {}` and `envKnown: false`; the
+ * runtime then reads a running process's environment from /proc instead.
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +16,8 @@ export interface ProcessRecord {
   spec: ContainerSpec;
   /** /proc start time of the process-group leader, to tell a recycled pid apart. */
   pidStartTime?: number;
+  /** False for a record loaded from disk: `spec.env` was not saved (see above). */
+  envKnown?: boolean;
 }
 
 export class StateStore {
@@ -28,7 +34,7 @@ export class StateStore {
 
   /** Writes are queued per container: the last save wins and a delete is never undone. */
   save(record: ProcessRecord): Promise<void> {
-    const snapshot = JSON.stringify(record);
+    const snapshot = JSON.stringify({ ...record, spec: { ...record.spec, env: {} }, envKnown: undefined });
     const file = join(this.dir, `${record.info.id}.json`);
     return this.enqueue(record.info.id, async () => {
       const tmp = `${file}.${process.pid}.tmp`;
@@ -42,7 +48,7 @@ export class StateStore {
     const records: ProcessRecord[] = [];
     for (const name of names) {
       try {
-        records.push(JSON.parse(await readFile(join(this.dir, name), 'utf8')) as ProcessRecord);
+        records.push({ ...(JSON.parse(await readFile(join(this.dir, name), 'utf8')) as ProcessRecord), envKnown: false });
       } catch {
         // A record being replaced right now, or garbage: skip it rather than fail list().
       }
