@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import type { KubeObject, OwnerReference } from '../../../src/api/types.js';
 import { createApiServer, staticTokenAuthenticator } from '../../../src/apiserver/index.js';
-import { createFakeClient, createHttpClient, createInformerFactory, FakeClock, realClock, type FakeClient, type HttpApiClient } from '../../../src/client/index.js';
+import { createFakeClient, createHttpClient, createInformerFactory, FakeClock, realClock, type FakeClient, type HttpApiClient, type InformerFactory } from '../../../src/client/index.js';
 import { openMemoryStore } from '../../../src/store/index.js';
 import type { Controller, ControllerContext } from '../../../src/controllers/runtime/controller.js';
 import { T0 } from './builders.js';
@@ -55,14 +55,16 @@ export function aNode(name: string, opts: { labels?: Record<string, string>; tai
 export interface Harness {
   client: FakeClient;
   clock: FakeClock;
+  /** The controllers' own informer factory (to wait on what they have seen). */
+  informers: InformerFactory;
   events: Array<{ object: string; type: string; reason: string; message: string }>;
 }
 
-/** Starts `make(ctx)` against a fake cluster holding `objects`; everything stops after the test. */
+/** Starts `make(ctx)` (one controller or several sharing ctx) against a fake cluster holding `objects`; everything stops after the test. */
 export async function runController(
   t: { after(fn: () => unknown): void },
   objects: KubeObject[],
-  make: (ctx: ControllerContext) => Controller,
+  make: (ctx: ControllerContext) => Controller | Controller[],
   given: { client?: FakeClient; clock?: FakeClock } = {},
 ): Promise<Harness> {
   const clock = given.clock ?? new FakeClock(T0);
@@ -73,17 +75,18 @@ export async function runController(
     client, informers, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     events: { record: (o, type, reason, message) => void events.push({ object: o.metadata.name ?? '', type, reason, message }) },
   };
-  const controller = make(ctx);
+  const made = make(ctx);
+  const controllers = Array.isArray(made) ? made : [made];
   const stop = new AbortController();
   informers.start(stop.signal);
   assert.equal(await informers.waitForSync(stop.signal), true);
-  const running = controller.run(stop.signal);
+  const running = controllers.map((c) => c.run(stop.signal));
   t.after(async () => {
     stop.abort();
     client.closeWatches();
-    await running;
+    await Promise.all(running);
   });
-  return { client, clock, events };
+  return { client, clock, informers, events };
 }
 
 /** Lets the fake watches, informers and workers run until `cond` holds; fails after `rounds` tries. */

@@ -1,53 +1,30 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import { resourceByKind } from '../../../src/api/resources.js';
 import type { KubeObject } from '../../../src/api/types.js';
-import { createFakeClient, createInformerFactory, FakeClock, type FakeClient } from '../../../src/client/index.js';
-import type { ControllerContext } from '../../../src/controllers/runtime/controller.js';
 import { createNodeLifecycleController, NODE_LEASE_NAMESPACE } from '../../../src/controllers/nodelifecycle/index.js';
-import { eventually } from './gc-and-workload-builders.js';
+import { eventually, runController, type Harness } from './gc-and-workload-builders.js';
 import { aLease, aNode, aPodOn, T0 } from './nodelifecycle-builders.js';
 
 const NODES = resourceByKind('v1', 'Node')!;
 const PODS = resourceByKind('v1', 'Pod')!;
 const LEASES = resourceByKind('coordination.k8s.io/v1', 'Lease')!;
 
-interface Cluster {
-  client: FakeClient;
-  clock: FakeClock;
-  events: Array<{ object: string; reason: string; message: string }>;
+interface Cluster extends Harness {
   /** Renews the node's Lease at the current fake time and waits until the controller has seen it. */
   renew(node: string): Promise<void>;
 }
 
 /** The controller against a fake cluster with real informers and a FakeClock; stopped after the test. */
 async function startCluster(t: { after(fn: () => unknown): void }, objects: KubeObject[]): Promise<Cluster> {
-  const clock = new FakeClock(T0);
-  const client = createFakeClient(objects, { clock });
-  const informers = createInformerFactory(client, { clock });
-  const events: Cluster['events'] = [];
-  const ctx: ControllerContext = {
-    client, informers, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    events: { record: (o, _type, reason, message) => void events.push({ object: o.metadata.name ?? '', reason, message }) },
-  };
-  const controller = createNodeLifecycleController(ctx);
-  const stop = new AbortController();
-  informers.start(stop.signal);
-  assert.equal(await informers.waitForSync(stop.signal), true);
-  const running = controller.run(stop.signal);
-  t.after(async () => {
-    stop.abort();
-    client.closeWatches();
-    await running;
-  });
-  const leases = informers.informerFor(LEASES); // the controller's own (all namespaces)
+  const h = await runController(t, objects, (ctx) => createNodeLifecycleController(ctx));
+  const leases = h.informers.informerFor(LEASES); // the controller's own (all namespaces)
   const renew = async (node: string) => {
-    const renewTime = aLease(node, clock.now()).spec.renewTime;
-    await client.patch(LEASES, NODE_LEASE_NAMESPACE, node, { type: 'merge', body: { spec: { renewTime } } });
+    const renewTime = aLease(node, h.clock.now()).spec.renewTime;
+    await h.client.patch(LEASES, NODE_LEASE_NAMESPACE, node, { type: 'merge', body: { spec: { renewTime } } });
     await eventually(() => leases.cache.get(`${NODE_LEASE_NAMESPACE}/${node}`)?.spec.renewTime === renewTime, `${node} renewal seen`);
   };
-  return { client, clock, events, renew };
+  return { ...h, renew };
 }
 
 const readyOf = (o: KubeObject | undefined) => o?.status?.conditions?.find((c: { type: string }) => c.type === 'Ready')?.status;

@@ -1,12 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import { resourceByKind } from '../../../src/api/resources.js';
-import { createFakeClient, createInformerFactory, FakeClock } from '../../../src/client/index.js';
-import type { ControllerContext } from '../../../src/controllers/runtime/controller.js';
 import { createStatefulSetController } from '../../../src/controllers/statefulset/index.js';
 import { T0 } from './builders.js';
-import { eventually } from './gc-and-workload-builders.js';
+import { eventually, runController } from './gc-and-workload-builders.js';
 import { aStatefulSet } from './statefulset-builders.js';
 
 const PODS = resourceByKind('v1', 'Pod')!;
@@ -16,26 +13,9 @@ const RUNNING_READY = { phase: 'Running', conditions: [{ type: 'Ready', status: 
 
 describe('statefulset controller shell', () => {
   it('creates ordinals in order with their claims, and recreates a failed pod under the same name', async (t) => {
-    const clock = new FakeClock(T0);
     const sts = aStatefulSet({ replicas: 2, claims: true });
     delete sts.status;
-    const client = createFakeClient([sts], { clock });
-    const informers = createInformerFactory(client, { clock });
-    const events: string[] = [];
-    const ctx: ControllerContext = {
-      client, informers, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-      events: { record: (_o, _type, reason, message) => void events.push(`${reason}: ${message}`) },
-    };
-    const controller = createStatefulSetController(ctx);
-    const stop = new AbortController();
-    informers.start(stop.signal);
-    assert.equal(await informers.waitForSync(stop.signal), true);
-    const running = controller.run(stop.signal);
-    t.after(async () => {
-      stop.abort();
-      client.closeWatches();
-      await running;
-    });
+    const { client, events } = await runController(t, [sts], (ctx) => createStatefulSetController(ctx));
 
     await eventually(() => Boolean(client.peek(PODS, 'default', 'db-0')), 'db-0 created');
     assert.ok(client.peek(CLAIMS, 'default', 'data-db-0'), 'its claim exists');
@@ -53,7 +33,7 @@ describe('statefulset controller shell', () => {
       const pod = client.peek(PODS, 'default', 'db-1');
       return Boolean(pod) && pod!.metadata.uid !== firstUid;
     }, 'db-1 recreated with the same name');
-    assert.ok(events.some((e) => e.startsWith('SuccessfulDelete: delete Pod db-1')));
+    assert.ok(events.some((e) => `${e.reason}: ${e.message}`.startsWith('SuccessfulDelete: delete Pod db-1')));
     assert.equal(client.actions().filter((a) => a.verb === 'create' && a.resource === 'persistentvolumeclaims').length, 2, 'claims are created once');
   });
 });

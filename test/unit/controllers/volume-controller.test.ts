@@ -3,40 +3,20 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { resourceByKind } from '../../../src/api/resources.js';
 import type { KubeObject } from '../../../src/api/types.js';
-import { createFakeClient, createInformerFactory, FakeClock } from '../../../src/client/index.js';
-import type { ControllerContext } from '../../../src/controllers/runtime/controller.js';
 import { createVolumeController } from '../../../src/controllers/volume/index.js';
-import { T0 } from './builders.js';
-import { eventually } from './gc-and-workload-builders.js';
+import { eventually, runController } from './gc-and-workload-builders.js';
 import { aClaim } from './volume-builders.js';
 
 const CLAIMS = resourceByKind('v1', 'PersistentVolumeClaim')!;
 const VOLUMES = resourceByKind('v1', 'PersistentVolume')!;
 const CLASSES = resourceByKind('storage.k8s.io/v1', 'StorageClass')!;
 
+/** The volume controller on a fake cluster; `events()` lists "<object> <type> <reason>: <message>". */
 async function start(t: { after: (fn: () => Promise<void>) => void }, objects: KubeObject[], sharedStorageDir?: string) {
-  const clock = new FakeClock(T0);
-  const client = createFakeClient(objects, { clock });
-  const informers = createInformerFactory(client, { clock });
-  const events: string[] = [];
-  const ctx: ControllerContext = {
-    client, informers, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    events: { record: (o, type, reason, message) => void events.push(`${o.metadata.name} ${type} ${reason}: ${message}`) },
-  };
-  const controller = createVolumeController(ctx, { localStorageDir: '/data/local', ...(sharedStorageDir ? { sharedStorageDir } : {}) });
-  const stop = new AbortController();
-  informers.start(stop.signal);
-  assert.equal(await informers.waitForSync(stop.signal), true);
-  const running = controller.run(stop.signal);
-  t.after(async () => {
-    stop.abort();
-    client.closeWatches();
-    await running;
-  });
-  return { client, events };
+  const h = await runController(t, objects, (ctx) => createVolumeController(ctx, { localStorageDir: '/data/local', ...(sharedStorageDir ? { sharedStorageDir } : {}) }));
+  return { client: h.client, events: () => h.events.map((e) => `${e.object} ${e.type} ${e.reason}: ${e.message}`) };
 }
 
 describe('volume controller shell', () => {
@@ -53,7 +33,7 @@ describe('volume controller shell', () => {
 
     await eventually(() => client.peek(CLAIMS, 'default', 'www')?.spec.storageClassName === 'local-path', 'default class assigned');
     await eventually(() => client.peek(CLAIMS, 'default', 'www')?.status?.phase === 'Pending', 'claim Pending');
-    await eventually(() => events.some((e) => e.includes('WaitForFirstConsumer')), 'waiting event');
+    await eventually(() => events().some((e) => e.includes('WaitForFirstConsumer')), 'waiting event');
     assert.equal((await client.list(VOLUMES)).items.length, 0, 'nothing provisioned before a consumer');
 
     // What the scheduler does when it places the first consumer.
@@ -66,7 +46,7 @@ describe('volume controller shell', () => {
     const pv = client.peek(VOLUMES, undefined, 'pvc-u1')!;
     assert.equal(pv.spec.hostPath.path, '/data/local/pvc-u1_default_www');
     assert.deepEqual(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values, ['n1']);
-    assert.ok(events.some((e) => e.includes('ProvisioningSucceeded')));
+    assert.ok(events().some((e) => e.includes('ProvisioningSucceeded')));
 
     await client.delete(CLAIMS, 'default', 'www');
     await eventually(() => Boolean(client.peek(VOLUMES, undefined, 'pvc-u1')?.metadata.deletionTimestamp), 'volume deleted');
@@ -75,7 +55,7 @@ describe('volume controller shell', () => {
 
   it('a claim of an unknown class stays Pending with a warning', async (t) => {
     const { client, events } = await start(t, [aClaim({ name: 'odd', className: 'nope' })]);
-    await eventually(() => events.includes('odd Warning ProvisioningFailed: storageclass.storage.k8s.io "nope" not found'), 'warning event');
+    await eventually(() => events().includes('odd Warning ProvisioningFailed: storageclass.storage.k8s.io "nope" not found'), 'warning event');
     assert.equal(client.peek(CLAIMS, 'default', 'odd')!.status.phase, 'Pending');
   });
 
