@@ -13,19 +13,10 @@ import { LEASES, NODES } from '../../../src/agent/heartbeat.js';
 import { EVENTS } from '../../../src/agent/events.js';
 import { containerLabels, podSelector } from '../../../src/agent/container-labels.js';
 import type { Pod } from '../../../src/agent/pod/pod-types.js';
-import { T0, aContainerSpec, aPod } from './builders.js';
+import { T0, aContainerSpec, aPod, eventually } from './builders.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tug-agent-test-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** Lets promises, the fake watch and hollow's 0 ms exit timers run; fails after `rounds` tries. */
-async function eventually(cond: () => boolean | Promise<boolean>, what: string, rounds = 3000): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  assert.fail(`never happened: ${what}`);
-}
 
 interface Harness { clock: FakeClock; client: FakeClient; runtime: Runtime; agent: Agent; stop(): Promise<void> }
 

@@ -1,4 +1,5 @@
-/** Fixture builders for agent tests: aPod(), aContainerSpec(), aRuntimeContainer(). */
+/** Fixture builders for agent tests: aPod(), aContainerSpec(), aRuntimeContainer(); eventually(). */
+import assert from 'node:assert/strict';
 import type { Container, Pod } from '../../../src/agent/pod/pod-types.js';
 import type { ContainerInfo } from '../../../src/agent/runtime/runtime.js';
 import { containerLabels, type ContainerKind } from '../../../src/agent/container-labels.js';
@@ -54,4 +55,13 @@ export function aRuntimeContainer(opts: {
 
 export function aSnapshot(pod: Pod, containers: ContainerInfo[] = [], overrides: Partial<PodSnapshot> = {}): PodSnapshot {
   return { pod, containers, probes: {}, memory: emptyPodMemory(), hostIP: '10.0.0.5', runtimeName: 'docker', now: T0 + 5_000, ...overrides };
+}
+
+/** Lets promises, the fake watch and hollow's 0 ms exit timers run; fails after `rounds` tries. */
+export async function eventually(cond: () => boolean | Promise<boolean>, what: string, rounds = 3000): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  assert.fail(`never happened: ${what}`);
 }

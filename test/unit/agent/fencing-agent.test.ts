@@ -17,20 +17,12 @@ import { PODS } from '../../../src/agent/actions.js';
 import { LEASES, NODES } from '../../../src/agent/heartbeat.js';
 import { podSelector } from '../../../src/agent/container-labels.js';
 import type { Pod } from '../../../src/agent/pod/pod-types.js';
-import { T0, aContainerSpec, aPod } from './builders.js';
+import { T0, aContainerSpec, aPod, eventually } from './builders.js';
 import { saveFenceMemory } from '../../../src/agent/fencing/fence-file.js';
 import { containerLabels } from '../../../src/agent/container-labels.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tug-fencing-test-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function eventually(cond: () => boolean | Promise<boolean>, what: string, rounds = 3000): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  assert.fail(`never happened: ${what}`);
-}
 
 void describe('agent fencing', () => {
   void it('kills at-most-once containers past the grace, changes nothing else, and cleans up after renewing', async (t) => {

@@ -20,7 +20,7 @@ import { buildLease, PROXY_REVISION_ANNOTATION } from '../../../src/agent/node/l
 import { podSelector } from '../../../src/agent/container-labels.js';
 import type { KubeObject } from '../../../src/api/types.js';
 import { silentLogger } from '../../../src/agent/logger.js';
-import { T0, aPod } from './builders.js';
+import { T0, aPod, eventually } from './builders.js';
 
 const SLICES = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', namespaced: true } as const;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tug-gate-test-'));
@@ -28,14 +28,6 @@ after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
-}
-
-async function eventually(cond: () => boolean | Promise<boolean>, what: string, rounds = 3000): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  assert.fail(`never happened: ${what}`);
 }
 
 const aReadyNode = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
