@@ -1,7 +1,6 @@
 /** What the Service benchmarks (proxy, rollout-traffic) share: kubectl that throws, polling, clean-up. */
 import { join } from 'node:path';
-import type { TugCluster } from '../../test/support/cluster/index.js';
-import { createProcessRuntime } from '../../src/agent/runtime/index.js';
+import { removeProcessContainers, type TugCluster } from '../../test/support/cluster/index.js';
 
 /** Runs kubectl; a non-zero exit throws with its output and the server log's tail. */
 export async function kubectlOk(cluster: TugCluster, args: string[], input?: string): Promise<string> {
@@ -25,14 +24,7 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 export async function stopBenchCluster(cluster: TugCluster, runtime: 'process' | 'docker'): Promise<void> {
   const runtimeDir = join(cluster.dataDir, 'agent', 'process-runtime');
   await cluster.stop('SIGTERM').catch(() => undefined);
-  if (runtime === 'process') {
-    const processes = createProcessRuntime({ dataDir: runtimeDir });
-    try {
-      for (const c of await processes.list({})) { await processes.stop(c.id, 0); await processes.remove(c.id); }
-    } finally {
-      await processes.close();
-    }
-  }
+  if (runtime === 'process') await removeProcessContainers(runtimeDir);
   await cluster.dispose();
 }
 

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, startTug, type TugCluster } from '../../support/cluster/index.js';
+import { removeProcessContainers, repoRoot, startTug, type TugCluster } from '../../support/cluster/index.js';
 import { createProcessRuntime } from '../../../src/agent/runtime/index.js';
 import { eventually, kubectlOk } from '../workloads/support.js';
 
@@ -47,17 +47,7 @@ void describe('standalone tug agent', () => {
   });
 
   /** Host processes outlive their agent (like containers do): stop any the test left behind. */
-  const stopLeftoverProcesses = async () => {
-    const runtime = createProcessRuntime({ dataDir: join(agentDir, 'process-runtime') });
-    try {
-      for (const c of await runtime.list({})) {
-        await runtime.stop(c.id, 0);
-        await runtime.remove(c.id);
-      }
-    } finally {
-      await runtime.close();
-    }
-  };
+  const stopLeftoverProcesses = () => removeProcessContainers(join(agentDir, 'process-runtime'));
 
   void after(async () => {
     if (cluster) await cluster.kubectl(['delete', 'pod', POD, '--grace-period=0', '--force', '--ignore-not-found', '--wait=false']).catch(() => undefined);

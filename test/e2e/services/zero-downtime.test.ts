@@ -13,9 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { startTug, type TugCluster } from '../../support/cluster/index.js';
+import { removeProcessContainers, startTug, type TugCluster } from '../../support/cluster/index.js';
 import { testAppPath } from '../../support/docker/images.js';
-import { createProcessRuntime } from '../../../src/agent/runtime/index.js';
 import { eventually, kubectlOk, lines } from '../workloads/support.js';
 
 const RATE = 300;
@@ -100,14 +99,9 @@ void describe('zero-downtime rollouts through a Service', () => {
     // Host processes outlive their agent (as containers do): stop what the suite left behind,
     // after tug stopped (no restarts) and before dispose() removes the runtime's state.
     await cluster.stop('SIGTERM').catch(() => undefined);
-    const runtime = createProcessRuntime({ dataDir: join(cluster.dataDir, 'agent', 'process-runtime') });
     try {
-      for (const c of await runtime.list({})) {
-        await runtime.stop(c.id, 0);
-        await runtime.remove(c.id);
-      }
+      await removeProcessContainers(join(cluster.dataDir, 'agent', 'process-runtime'));
     } finally {
-      await runtime.close();
       await cluster.dispose();
     }
   });

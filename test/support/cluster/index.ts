@@ -3,3 +3,4 @@ export { startTug, repoRoot, type StartTugOptions, type TugCluster } from './tug
 export { runKubectl, spawnKubectl, kubectlBinary, type CommandResult, type KubectlProcess, type KubectlContext } from './kubectl.js';
 export { rawRequest, rawTlsRequest, type RawRequest, type RawResponse } from './http.js';
 export { freePort } from './ports.js';
+export { removeProcessContainers } from './process-containers.js';
