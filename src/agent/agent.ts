@@ -19,16 +19,16 @@ import { createProberManager } from './probes/prober.js';
 import { createPodWorkers } from './pod-worker.js';
 import { createVolumeManager, startVolumeLoops } from './volumes/index.js';
 import { PODS } from './actions.js';
-import { createNodeHeartbeat, jittered, readHeartbeatPeriod, type NodeHeartbeat } from './heartbeat.js';
+import { createNodeHeartbeat, jittered, readHeartbeatSettings, type NodeHeartbeat } from './heartbeat.js';
 import { readHostFacts, readHostReadings } from './node/host-facts.js';
 import { classifyContainers } from './orphans.js';
 import { MANAGED_SELECTOR, identityOf } from './container-labels.js';
 import type { Pod } from './pod/pod-types.js';
 import { certificateFingerprint256 } from '../pki/certificates.js';
 import { startAgentServer, publishAgentEndpoint, type AgentServer, type AgentServerOptions } from './server/index.js';
-import { createFence, readFenceGraceMs, type Fence } from './fencing/index.js';
+import { createFence, graceFromSettings, type Fence } from './fencing/index.js';
 import { join } from 'node:path';
-import { BEATS_PER_GRACE } from '../api/heartbeat-settings.js';
+import { BEATS_PER_GRACE, parseHeartbeatPeriod } from '../api/heartbeat-settings.js';
 import { withPodDns, type NodeNetwork } from './network/index.js';
 import { TERMINATION_GATE_DEFAULTS } from './termination-gate/index.js';
 import { runVolumeReclaimer } from './storage/index.js';
@@ -187,10 +187,14 @@ export function startAgent(options: AgentOptions): Agent {
     if (port !== undefined) await untilDone(() => publishAgentEndpoint(client, nodeName, port, pin), 'publishing the agent endpoint');
     await heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
     if (signal.aborted) return;
-    // The server chooses the period (kube-node-lease/tugboat-heartbeat); an explicit option wins.
-    let period = options.heartbeatPeriodMs ??
-      await readHeartbeatPeriod(client, AGENT_DEFAULTS.heartbeatPeriodMs).catch(() => AGENT_DEFAULTS.heartbeatPeriodMs);
-    fenceGraceMs = await readFenceGraceMs(client, fenceGraceMs).catch(() => fenceGraceMs);
+    // The server chooses the period and the grace (kube-node-lease/tugboat-heartbeat, one read for
+    // both); an explicit period option wins.
+    let period = options.heartbeatPeriodMs ?? AGENT_DEFAULTS.heartbeatPeriodMs;
+    const applySettings = (data: Record<string, string> | undefined) => {
+      if (options.heartbeatPeriodMs === undefined) period = parseHeartbeatPeriod(data) ?? period;
+      fenceGraceMs = graceFromSettings(data, fenceGraceMs);
+    };
+    applySettings(await readHeartbeatSettings(client).catch(() => undefined));
     // A beat stuck on a dead connection (heartbeat.ts STUCK_RENEWAL_MS) must not hold the next one back.
     every(() => jittered(period, AGENT_DEFAULTS.heartbeatJitterFraction, random), async () => {
       const beat = heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
@@ -200,14 +204,7 @@ export function startAgent(options: AgentOptions): Agent {
     }, 'heartbeat');
     // The proxy's acknowledgement reaches deleting agents within ~100 ms, not one heartbeat (termination-gate).
     if (network) every(() => TERMINATION_GATE_DEFAULTS.publishRevisionEveryMs, heartbeat.publishProxyRevision, 'proxy revision publish');
-    if (options.heartbeatPeriodMs === undefined) {
-      every(() => AGENT_DEFAULTS.heartbeatSettingsRefreshMs, async () => {
-        period = await readHeartbeatPeriod(client, period);
-      }, 'heartbeat settings refresh');
-    }
-    every(() => AGENT_DEFAULTS.heartbeatSettingsRefreshMs, async () => {
-      fenceGraceMs = await readFenceGraceMs(client, fenceGraceMs);
-    }, 'fence grace refresh');
+    every(() => AGENT_DEFAULTS.heartbeatSettingsRefreshMs, async () => applySettings(await readHeartbeatSettings(client)), 'heartbeat settings refresh');
 
     informer = createInformer<Pod>(client, PODS, { fieldSelector: `spec.nodeName=${nodeName}`, clock, onError: (err) => logger.warn({ err, node: nodeName }, 'pod watch failed') });
     const enqueue = (pod: Pod) => queue.add(objectKey(pod));

@@ -13,7 +13,7 @@ import { buildNode } from './node/node-object.js';
 import type { HostFacts } from './node/node-object.js';
 import { computeNodeConditions, type HostReadings, type NodeCondition } from './node/node-conditions.js';
 import { buildLease, NODE_LEASE_NAMESPACE } from './node/lease.js';
-import { HEARTBEAT_SETTINGS, parseHeartbeatPeriod } from '../api/heartbeat-settings.js';
+import { HEARTBEAT_SETTINGS } from '../api/heartbeat-settings.js';
 
 export const NODES: ResourceType = { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false };
 /** Unchanged node conditions are re-posted this often (the Lease is the liveness signal). */
@@ -171,13 +171,16 @@ export function jittered(periodMs: number, jitterFraction: number, random: () =>
 
 const CONFIGMAPS: ResourceType = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true };
 
-/** The heartbeat period the server publishes, or `fallbackMs` when there is none (yet). */
-export async function readHeartbeatPeriod(client: ApiClient, fallbackMs: number): Promise<number> {
+/**
+ * The data of the heartbeat settings the server publishes (period and grace, see
+ * src/api/heartbeat-settings.ts); undefined when there are none (yet). One read serves both.
+ */
+export async function readHeartbeatSettings(client: ApiClient): Promise<Record<string, string> | undefined> {
   try {
     const settings = await client.get(CONFIGMAPS, HEARTBEAT_SETTINGS.namespace, HEARTBEAT_SETTINGS.name);
-    return parseHeartbeatPeriod(settings.data as Record<string, string> | undefined) ?? fallbackMs;
+    return settings.data as Record<string, string> | undefined;
   } catch (err) {
-    if (isNotFound(err)) return fallbackMs;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 }
