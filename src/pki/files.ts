@@ -67,7 +67,8 @@ export function missingSans(certPem: string, wanted: readonly string[]): string[
   return wanted.filter((s) => !have.has(normaliseSan(s)));
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+/** A file's text, or undefined when it does not exist (any other error is thrown). */
+export async function readIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {

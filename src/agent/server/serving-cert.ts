@@ -3,22 +3,13 @@
  * DATA_DIR/tls/agent.{crt,key}, so its fingerprint (published on the Node) stays stable
  * across restarts. Re-made only when a needed SAN (e.g. a new --address) is missing.
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSelfSignedServingCertificate, missingSans, type PemPair } from '../../pki/index.js';
+import { createSelfSignedServingCertificate, missingSans, readIfExists, type PemPair } from '../../pki/index.js';
 
 export function agentServingCertPaths(dataDir: string): { dir: string; cert: string; key: string } {
   const dir = join(dataDir, 'tls');
   return { dir, cert: join(dir, 'agent.crt'), key: join(dir, 'agent.key') };
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
 }
 
 export async function ensureAgentServingCertificate(
