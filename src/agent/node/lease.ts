@@ -1,18 +1,8 @@
-/** The node heartbeat Lease: coordination.k8s.io/v1 Lease kube-node-lease/<node>. */
+/** The node heartbeat Lease as the agent creates and renews it over plain API writes. */
 import type { KubeObject } from '../../api/types.js';
+import { microTime, NODE_LEASE_NAMESPACE, renewedLease } from '../../api/node-lease.js';
 
-export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
-/**
- * The newest EndpointSlice/Service resourceVersion the node's service proxy has applied.
- * Agents that delete a pod wait until every proxy shows at least the revision that took the
- * pod out (src/agent/termination-gate). Absent = the node runs no proxy.
- */
-export const PROXY_REVISION_ANNOTATION = 'tugboat.io/proxy-revision';
-
-/** MicroTime: RFC 3339 with exactly six fractional digits, e.g. 2026-01-01T00:00:00.000000Z. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
+export { microTime, NODE_LEASE_NAMESPACE, PROXY_REVISION_ANNOTATION } from '../../api/node-lease.js';
 
 export interface LeaseOptions {
   nodeName: string;
@@ -31,31 +21,21 @@ export interface LeaseOptions {
 }
 
 export function buildLease(opts: LeaseOptions): KubeObject {
-  const base = opts.existing;
-  let annotations = base?.metadata.annotations;
-  if (opts.proxyRevision !== undefined) {
-    const { [PROXY_REVISION_ANNOTATION]: _old, ...others } = annotations ?? {};
-    annotations = opts.proxyRevision === null ? others : { ...others, [PROXY_REVISION_ANNOTATION]: opts.proxyRevision };
-    if (Object.keys(annotations).length === 0) annotations = undefined;
-  }
-  const { annotations: _previous, ...baseMetadata } = base?.metadata ?? {};
+  const base: KubeObject = opts.existing ?? { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: {} };
+  const renewed = renewedLease(base, opts.nodeName, {
+    renewTime: microTime(opts.now), leaseDurationSeconds: opts.leaseDurationSeconds, proxyRevision: opts.proxyRevision,
+  });
   return {
+    ...renewed,
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     metadata: {
-      ...baseMetadata,
-      ...(annotations ? { annotations } : {}),
+      ...renewed.metadata,
       name: opts.nodeName,
       namespace: NODE_LEASE_NAMESPACE,
-      ...(opts.nodeUid && !base?.metadata.ownerReferences
+      ...(opts.nodeUid && !base.metadata.ownerReferences
         ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: opts.nodeName, uid: opts.nodeUid }] }
         : {}),
-    },
-    spec: {
-      ...(base?.spec ?? {}),
-      holderIdentity: opts.nodeName,
-      leaseDurationSeconds: opts.leaseDurationSeconds,
-      renewTime: microTime(opts.now),
     },
   };
 }
