@@ -19,6 +19,7 @@ import { createProberManager } from './probes/prober.js';
 import { createPodWorkers } from './pod-worker.js';
 import { createVolumeManager, startVolumeLoops } from './volumes/index.js';
 import { PODS } from './actions.js';
+import type { HeartbeatChannel } from '../client/heartbeat-channel.js';
 import { createNodeHeartbeat, jittered, readHeartbeatSettings, type NodeHeartbeat } from './heartbeat.js';
 import { readHostFacts, readHostReadings } from './node/host-facts.js';
 import { classifyContainers } from './orphans.js';
@@ -60,6 +61,8 @@ export interface AgentOptions {
    * caller, which also closes it. Containers get the cluster DNS as resolver through it.
    */
   network?: NodeNetwork;
+  /** Renew the node Lease over this channel (src/client/heartbeat-channel.ts) rather than a PUT per beat. */
+  heartbeatChannel?: HeartbeatChannel;
 }
 
 export interface Agent {
@@ -168,6 +171,7 @@ export function startAgent(options: AgentOptions): Agent {
       readHostReadings: (runtimeReady, runtimeMessage) => readHostReadings({ dataDir: options.dataDir, runtimeReady, runtimeMessage }),
       onLeaseRenewed: (sentAtMs) => fence.renewed(sentAtMs),
       ...(network ? { proxyRevision: () => network.appliedRevision() } : {}),
+      ...(options.heartbeatChannel ? { channel: options.heartbeatChannel } : {}),
     });
     nodeHeartbeat = heartbeat;
     if (options.server) {

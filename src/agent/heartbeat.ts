@@ -12,7 +12,8 @@ import type { AgentLogger } from './logger.js';
 import { buildNode } from './node/node-object.js';
 import type { HostFacts } from './node/node-object.js';
 import { computeNodeConditions, type HostReadings, type NodeCondition } from './node/node-conditions.js';
-import { buildLease, NODE_LEASE_NAMESPACE } from './node/lease.js';
+import { buildLease, microTime, NODE_LEASE_NAMESPACE } from './node/lease.js';
+import { isChannelUnavailable, type HeartbeatChannel } from '../client/heartbeat-channel.js';
 import { HEARTBEAT_SETTINGS } from '../api/heartbeat-settings.js';
 
 export const NODES: ResourceType = { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false };
@@ -48,6 +49,12 @@ export interface HeartbeatOptions {
    * renewal publishes it on the Lease (PROXY_REVISION_ANNOTATION). Absent = no proxy here.
    */
   proxyRevision?: () => string | undefined;
+  /**
+   * Renew over the server's heartbeat channel (src/client/heartbeat-channel.ts) instead of a
+   * PUT per beat; creating the Lease, and renewing against a server without a channel, still
+   * use plain API writes.
+   */
+  channel?: HeartbeatChannel;
 }
 
 export interface NodeHeartbeat {
@@ -120,9 +127,34 @@ export function createNodeHeartbeat(opts: HeartbeatOptions): NodeHeartbeat {
     return next;
   };
 
+  let channel = opts.channel;
+
+  /** True when the channel renewed the Lease; false when there is none to renew (create it) or no channel. */
+  async function renewOverChannel(now: number, proxyRevision: string | null): Promise<boolean> {
+    if (!channel) return false;
+    try {
+      await channel.renew({ renewTime: microTime(now), leaseDurationSeconds: opts.leaseDurationSeconds, proxyRevision });
+      lease = undefined; // the copy a PUT would renew from is stale now
+      return true;
+    } catch (err) {
+      if (isChannelUnavailable(err)) {
+        opts.logger.info({ node: opts.nodeName, reason: err.message }, 'no heartbeat channel on the server: renewing the Lease with PUT');
+        channel = undefined;
+        return false;
+      }
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
   async function renewLeaseOnce(): Promise<void> {
     const now = opts.clock.now();
     const proxyRevision = opts.proxyRevision ? opts.proxyRevision() ?? null : null;
+    if (await renewOverChannel(now, proxyRevision)) {
+      publishedRevision = proxyRevision;
+      opts.onLeaseRenewed?.(now);
+      return;
+    }
     try {
       const existing = lease ?? await opts.client.get(LEASES, NODE_LEASE_NAMESPACE, opts.nodeName);
       lease = await opts.client.update(LEASES, buildLease({ nodeName: opts.nodeName, leaseDurationSeconds: opts.leaseDurationSeconds, now, nodeUid, existing, proxyRevision }));

@@ -17,8 +17,9 @@ import type { RegistryDeps } from './registry/context.js';
 import { makeApiHandler } from './routes/api-handler.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { attachUpgradeHandler } from './routes/pod-proxy.js';
+import { createHeartbeatChannel } from './heartbeats/channel.js';
 import { OpenStreams } from './streams.js';
-import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BOOKMARK_INTERVAL_MS, systemClock, type ApiServerOptions, type UserInfo, allowAllAuthorizer } from './types.js';
+import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BOOKMARK_INTERVAL_MS, DEFAULT_HEARTBEAT_BATCH_WINDOW_MS, systemClock, type ApiServerOptions, type UserInfo, allowAllAuthorizer } from './types.js';
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -85,9 +86,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   app.addHook('onReady', async () => {
     await ensureSystemNamespaces(deps);
   });
+  const heartbeats = createHeartbeatChannel({
+    deps, tokens: options.tokens, authorizer, logger: options.logger, streams,
+    batchWindowMs: options.heartbeatBatchWindowMs ?? DEFAULT_HEARTBEAT_BATCH_WINDOW_MS,
+  });
   attachUpgradeHandler(app.server as HttpServer, deps, { tokens: options.tokens, authorizer }, options.agentDialer, (err) => {
     options.logger.error({ err }, 'unexpected error serving an upgrade');
-  });
+  }, [heartbeats]);
 
   let internal: HttpServer | undefined;
   return {

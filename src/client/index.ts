@@ -4,6 +4,8 @@ export type {
 } from './types.js';
 export { createHttpClient, PATCH_CONTENT_TYPES, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, KEEP_ALIVE_TIMEOUT_MS } from './http-client.js';
 export type { HttpClientOptions, HttpApiClient } from './http-client.js';
+export { openHeartbeatChannel, isChannelUnavailable, ChannelUnavailableError, DEFAULT_STUCK_MS } from './heartbeat-channel.js';
+export type { HeartbeatChannel, HeartbeatChannelOptions } from './heartbeat-channel.js';
 export { loadKubeconfig, parseKubeconfig, KubeconfigError } from './kubeconfig.js';
 export type { KubeconfigClientOptions } from './kubeconfig.js';
 export { resourcePath, groupVersionPath, queryString } from './paths.js';

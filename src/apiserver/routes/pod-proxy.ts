@@ -130,16 +130,25 @@ export interface UpgradeAuth {
   authorizer: Authorizer;
 }
 
+/** Another kind of upgrade the server serves (the heartbeat channel), tried before pods/exec. */
+export interface UpgradeRoute {
+  matches(url: string): boolean;
+  /** Throws the ApiError to answer with when it refuses. */
+  handle(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+}
+
 export function attachUpgradeHandler(
   server: HttpServer, deps: RegistryDeps, auth: UpgradeAuth, dialer: AgentDialer | undefined,
-  onUnexpected: (err: unknown) => void,
+  onUnexpected: (err: unknown) => void, routes: readonly UpgradeRoute[] = [],
 ): void {
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    handleUpgrade(deps, auth, dialer, request, socket, head).catch((err: unknown) => {
+    const route = routes.find((r) => r.matches(request.url ?? '/'));
+    const handling = route ? route.handle(request, socket, head) : handleUpgrade(deps, auth, dialer, request, socket, head);
+    handling.catch((err: unknown) => {
       if (isApiError(err)) return writeRawStatus(socket, err);
       onUnexpected(err);
-      writeRawStatus(socket, new ApiError({ code: 500, reason: 'InternalError', message: 'Internal error occurred: exec failed' }));
+      writeRawStatus(socket, new ApiError({ code: 500, reason: 'InternalError', message: `Internal error occurred: ${route ? 'upgrade' : 'exec'} failed` }));
     });
   });
 }

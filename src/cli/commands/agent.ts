@@ -37,13 +37,14 @@ async function runAgent(flags: RawAgentFlags, io: CliIo): Promise<void> {
   const dataDir = resolve(settings.dataDir);
   const connection = await clientOptions(settings);
   // Loaded on demand so that flag errors stay instant.
-  const [{ createHttpClient }, { startAgent }, { chooseRuntime }, { ensureAgentServingCertificate }, { createLogger }, { certificateFingerprint256 }] = await Promise.all([
+  const [{ createHttpClient, openHeartbeatChannel }, { startAgent }, { chooseRuntime }, { ensureAgentServingCertificate }, { createLogger }, { certificateFingerprint256 }] = await Promise.all([
     import('../../client/index.js'), import('../../agent/index.js'), import('../../agent/runtime/index.js'),
     import('../../agent/server/index.js'), import('../../server/logger.js'), import('../../pki/index.js'),
   ]);
   const logger = createLogger(settings.logLevel).child({ component: 'agent', node: settings.nodeName });
   const shutdown = shutdownOnSignals(io);
   const client = createHttpClient({ ...connection, userAgent: `tug-agent/0.1 (${settings.nodeName})` });
+  const heartbeatChannel = openHeartbeatChannel({ ...connection, nodeName: settings.nodeName });
   try {
     const serving = await ensureAgentServingCertificate(dataDir, settings.nodeName, [...new Set([settings.address, settings.nodeName])]);
     logger.info({ created: serving.created, sha256: certificateFingerprint256(serving.pair.certPem) }, 'agent serving certificate ready');
@@ -58,6 +59,7 @@ async function runAgent(flags: RawAgentFlags, io: CliIo): Promise<void> {
         client, runtime, signal: shutdown.signal, nodeName: settings.nodeName, address: settings.address,
         labels: settings.labels, dataDir: join(dataDir, 'state'), logger,
         server: { port: settings.port, tls: serving.pair, clientCaPem: connection.caPem },
+        heartbeatChannel,
       });
       await agent.ready;
       if (!shutdown.signal.aborted) io.out(`tug agent "${settings.nodeName}" joined ${connection.server}; logs/exec served on ${settings.address}:${agent.serverPort() ?? '?'}\n`);
@@ -67,6 +69,7 @@ async function runAgent(flags: RawAgentFlags, io: CliIo): Promise<void> {
       await runtime.close();
     }
   } finally {
+    heartbeatChannel.close();
     await client.close();
     shutdown.dispose();
   }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startAgent, type Agent } from '../../../src/agent/index.js';
 import { createHollowRuntime, type Runtime } from '../../../src/agent/runtime/index.js';
 import { resourceByKind } from '../../../src/api/resources.js';
-import { createHttpClient, type HttpApiClient } from '../../../src/client/index.js';
+import { createHttpClient, openHeartbeatChannel, type HeartbeatChannel, type HttpApiClient } from '../../../src/client/index.js';
 
 const NODES = resourceByKind('v1', 'Node')!;
 
@@ -46,6 +46,7 @@ interface Running {
   agent: Agent;
   runtime: Runtime;
   client: HttpApiClient;
+  channel: HeartbeatChannel;
 }
 
 export async function startHollowAgents(count: number, options: HollowAgentOptions): Promise<HollowAgents> {
@@ -59,8 +60,9 @@ export async function startHollowAgents(count: number, options: HollowAgentOptio
     if (stopped) return;
     stopped = true;
     abort.abort();
-    await Promise.all(running.map(async ({ agent, runtime, client }) => {
+    await Promise.all(running.map(async ({ agent, runtime, client, channel }) => {
       await agent.done.catch(() => undefined);
+      channel.close();
       await runtime.close();
       await client.close();
     }));
@@ -74,15 +76,17 @@ export async function startHollowAgents(count: number, options: HollowAgentOptio
   try {
     for (const [i, nodeName] of nodeNames.entries()) {
       const client = createHttpClient({ server: options.url, caPem: options.caPem, token: options.token, userAgent: `tug-agent/${nodeName}` });
+      // Renewals go over the heartbeat channel, as `tug agent`'s do.
+      const channel = openHeartbeatChannel({ server: options.url, caPem: options.caPem, token: options.token, nodeName });
       const runtime = createHollowRuntime();
       const agent = startAgent({
-        client, runtime, nodeName, signal: abort.signal,
+        client, runtime, nodeName, signal: abort.signal, heartbeatChannel: channel,
         // Each hollow node gets its own loopback address, as distinct hosts would have.
         address: `127.0.10.${i + 1}`,
         labels: pick(options.labels, i),
         dataDir: join(dataDir, nodeName),
       });
-      running.push({ agent, runtime, client });
+      running.push({ agent, runtime, client, channel });
     }
     await Promise.all(running.map((r) => r.agent.ready));
     for (const [i, nodeName] of nodeNames.entries()) {
