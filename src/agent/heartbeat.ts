@@ -13,21 +13,26 @@ import { buildNode } from './node/node-object.js';
 import type { HostFacts } from './node/node-object.js';
 import { computeNodeConditions, type HostReadings, type NodeCondition } from './node/node-conditions.js';
 import { buildLease, microTime, NODE_LEASE_NAMESPACE } from './node/lease.js';
-import { isChannelUnavailable, type HeartbeatChannel } from '../client/heartbeat-channel.js';
+import { DEFAULT_STUCK_MS, isChannelUnavailable, type HeartbeatChannel } from '../client/heartbeat-channel.js';
 import { HEARTBEAT_SETTINGS } from '../api/heartbeat-settings.js';
 
 export const NODES: ResourceType = { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false };
-/** Unchanged node conditions are re-posted this often (the Lease is the liveness signal). */
-export const STATUS_REPORT_MS = 60_000;
+/**
+ * Unchanged node conditions are re-posted this often; the Lease is the liveness signal and a
+ * changed condition is posted at once. Five minutes, as kubelet's nodeStatusReportFrequency:
+ * at one minute, 500 nodes cost the server a wave of 500 full PATCHes every minute.
+ */
+export const STATUS_REPORT_MS = 5 * 60_000;
 
 /**
  * A Lease renewal in flight this long is presumed stuck: typically its request went out on a
  * keep-alive connection just before a network partition, and TCP retransmits it only seconds
  * apart after the network heals, long enough to make a 2 s blip look like a dead node. The
  * next renewal does not queue behind it (it gets a fresh connection); fencing counts renewals
- * by when they were sent, so a late answer to the stuck one changes nothing.
+ * by when they were sent, so a late answer to the stuck one changes nothing. The heartbeat
+ * channel abandons its connection after the same time.
  */
-export const STUCK_RENEWAL_MS = 1_000;
+export const STUCK_RENEWAL_MS = DEFAULT_STUCK_MS;
 
 export const LEASES: ResourceType = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true };
 
