@@ -189,6 +189,8 @@ export function startAgent(options: AgentOptions): Agent {
     const port = endpoint?.port;
     const pin = options.server ? certificateFingerprint256(options.server.tls.certPem) : undefined;
     if (port !== undefined) await untilDone(() => publishAgentEndpoint(client, nodeName, port, pin), 'publishing the agent endpoint');
+    // Beats start one period apart, however long each took (the period is start to start).
+    let beatStartedAt = clock.now();
     await heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
     if (signal.aborted) return;
     // The server chooses the period and the grace (kube-node-lease/tugboat-heartbeat, one read for
@@ -200,7 +202,9 @@ export function startAgent(options: AgentOptions): Agent {
     };
     applySettings(await readHeartbeatSettings(client).catch(() => undefined));
     // A beat stuck on a dead connection (heartbeat.ts STUCK_RENEWAL_MS) must not hold the next one back.
-    every(() => jittered(period, AGENT_DEFAULTS.heartbeatJitterFraction, random), async () => {
+    const untilNextBeat = () => Math.max(0, jittered(period, AGENT_DEFAULTS.heartbeatJitterFraction, random) - (clock.now() - beatStartedAt));
+    every(untilNextBeat, async () => {
+      beatStartedAt = clock.now();
       const beat = heartbeat.beat().catch((err: unknown) => logger.warn({ err, node: nodeName }, 'heartbeat failed'));
       const waited = new AbortController();
       await Promise.race([beat, sleep(clock, period, waited.signal)]);
