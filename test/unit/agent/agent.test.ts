@@ -64,6 +64,26 @@ void describe('agent shell', () => {
     await eventually(() => renewTime() > first, 'lease renewed after the published period');
   });
 
+  void it('keeps beats one period apart, start to start, however long a renewal takes', async (t) => {
+    const clock = new FakeClock(T0);
+    const client = createFakeClient([], { clock });
+    let slow = false;
+    client.prependReactor((action) => {
+      if (slow && action.resource === 'leases' && action.verb === 'update') clock.advance(300); // the renewal takes 300 ms
+      return undefined;
+    });
+    const h = await harness(t, [], { client, clock });
+    const renewTime = () => h.client.peek(LEASES, 'kube-node-lease', 'n1')!.spec.renewTime;
+    slow = true;
+    h.clock.advance(1_000);
+    await eventually(() => renewTime() === '2026-01-01T00:00:01.000000Z', 'beat at 1 s');
+    // The rest of that beat (host readings) reads real files: let it finish before time moves on.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Now 1.3 s: the next beat is due at 2 s, not at 2.3 s.
+    h.clock.advance(700);
+    await eventually(() => renewTime() === '2026-01-01T00:00:02.000000Z', 'beat at 2 s');
+  });
+
   void it('runs a pod bound to the node: containers created, status Running and Ready, events written', async (t) => {
     const h = await harness(t, [aPod({ containers: [aContainerSpec('app'), aContainerSpec('side')] })]);
     await eventually(() => statusOf(h)?.phase === 'Running' && statusOf(h)?.conditions?.find((c) => c.type === 'Ready')?.status === 'True', 'pod Running/Ready');
