@@ -14,7 +14,7 @@ import { objectKey } from '../client/cache.js';
 import type { Runtime } from './runtime/runtime.js';
 import { AGENT_DEFAULTS } from './defaults.js';
 import { silentLogger, type AgentLogger } from './logger.js';
-import { createEventRecorder } from './events.js';
+import { createAgentEventRecorder } from './events.js';
 import { createProberManager } from './probes/prober.js';
 import { createPodWorkers } from './pod-worker.js';
 import { createVolumeManager, startVolumeLoops } from './volumes/index.js';
@@ -91,7 +91,7 @@ export function startAgent(options: AgentOptions): Agent {
     })
     : options.runtime;
   const queue = createWorkQueue({ clock });
-  const recorder = createEventRecorder({ client, clock, nodeName, logger });
+  const recorder = createAgentEventRecorder({ client, clock, nodeName, logger });
   const prober = createProberManager({ runtime, clock, onResult: (key) => queue.add(key) });
   const timers = new Set<TimerHandle>();
   let informer: Informer<Pod> | undefined;

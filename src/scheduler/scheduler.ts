@@ -64,7 +64,7 @@ export function createScheduler(ctx: ControllerContext): Controller & { decision
     if (decisionsMs.length < 100_000) decisionsMs.push(performance.now() - started);
     if (!placement.ok) {
       unschedulable.add(key);
-      ctx.events.record(pod, 'Warning', 'FailedScheduling', placement.message);
+      ctx.events.record(pod, { type: 'Warning', reason: 'FailedScheduling', message: placement.message });
       await markUnschedulable(pod, placement.message);
       return { requeueAfterMs: UNSCHEDULABLE_RETRY_MS };
     }
@@ -87,7 +87,7 @@ export function createScheduler(ctx: ControllerContext): Controller & { decision
       if (isConflict(err) || isNotFound(err)) return; // bound by someone else, or gone
       throw err;
     }
-    ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${placement.node}`);
+    ctx.events.record(pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${placement.node}` });
     return undefined;
   };
 

@@ -67,8 +67,10 @@ export function controlPlaneHook(factories: Record<string, ControllerFactory> = 
       const informers = createInformerFactory(client, {
         clock, onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'informer error'),
       });
-      const events = createEventRecorder(client, 'tug-controller-manager', clock, (err) =>
-        log.debug({ err: err instanceof Error ? err.message : String(err) }, 'event not recorded'));
+      const events = createEventRecorder({
+        client, clock, component: 'tug-controller-manager',
+        onError: (err) => log.debug({ err: err instanceof Error ? err.message : String(err) }, 'event not recorded'),
+      });
       const ctx: ControllerContext = { client, informers, clock, logger: log, events, caPem: context.caPem };
       const controllers = Object.entries(factories).map(([name, make]) => ({ name, controller: make(ctx) }));
       const abort = new AbortController();

@@ -53,7 +53,7 @@ export function createConfigRolloutController(ctx: ControllerContext, workers = 
     if (decision.initial) {
       log.debug({ key, hash: decision.hash }, 'config hash recorded');
     } else {
-      ctx.events.record(workload, 'Normal', 'ConfigChanged', `Referenced ConfigMaps/Secrets changed; pod template config hash is now ${decision.hash}`);
+      ctx.events.record(workload, { type: 'Normal', reason: 'ConfigChanged', message: `Referenced ConfigMaps/Secrets changed; pod template config hash is now ${decision.hash}` });
     }
   };
 

@@ -57,16 +57,16 @@ export function createDaemonSetController(ctx: ControllerContext, workers = 2): 
     expectations.expect(key, decision.createOn.length, decision.remove.length);
     const created = await Promise.allSettled(decision.createOn.map((node) => ctx.client.create(PODS, daemonPodFor(ds, node, decision.hash))));
     const failed = created.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (created.length > failed.length) ctx.events.record(ds, 'Normal', 'SuccessfulCreate', `Created ${created.length - failed.length} pod(s)`);
+    if (created.length > failed.length) ctx.events.record(ds, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created ${created.length - failed.length} pod(s)` });
     if (failed.length > 0) expectations.lowerAdds(key, failed.length);
     const failures = failed.filter((r) => !isNamespaceTerminating(r.reason));
     if (failures.length > 0) {
-      ctx.events.record(ds, 'Warning', 'FailedCreate', `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}`);
+      ctx.events.record(ds, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}` });
     }
     await Promise.all(decision.remove.map(async ({ pod, force }) => {
       try {
         await ctx.client.delete(PODS, namespace, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid }, ...(force ? { gracePeriodSeconds: 0 } : {}) });
-        ctx.events.record(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+        ctx.events.record(ds, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` });
       } catch (err) {
         expectations.observedDelete(key);
         if (!isNotFound(err) && !isConflict(err)) throw err;

@@ -50,7 +50,7 @@ export function createDeploymentController(ctx: ControllerContext, workers = 2):
       nowMs: ctx.clock.now(),
     });
     for (const action of decision.actions) await apply(d, action);
-    for (const e of decision.events) ctx.events.record(d, e.type, e.reason, e.message);
+    for (const e of decision.events) ctx.events.record(d, { type: e.type, reason: e.reason, message: e.message });
     if (decision.revision) {
       await ctx.client.patch(DEPLOYMENTS, namespace, d.metadata.name!, {
         type: 'merge', body: { metadata: { annotations: { [REVISION_ANNOTATION]: decision.revision } } },

@@ -62,7 +62,7 @@ export function createEndpointsController(ctx: ControllerContext, workers = 2): 
     if (text === (lastWarning.get(key) ?? '')) return;
     if (text) lastWarning.set(key, text);
     else lastWarning.delete(key);
-    for (const w of decision.warnings) ctx.events.record(service, 'Warning', w.reason, w.message);
+    for (const w of decision.warnings) ctx.events.record(service, { type: 'Warning', reason: w.reason, message: w.message });
   };
 
   const apply = async (namespace: string, decision: EndpointsDecision) => {

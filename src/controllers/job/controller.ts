@@ -45,7 +45,7 @@ export function createJobController(ctx: ControllerContext, workers = 2): Contro
         if (!isNotFound(err)) throw err;
       }
     }
-    for (const e of decision.events) ctx.events.record(job, e.type, e.reason, e.message);
+    for (const e of decision.events) ctx.events.record(job, { type: e.type, reason: e.reason, message: e.message });
     return decision.requeueAfterMs !== undefined ? { requeueAfterMs: Math.max(0, decision.requeueAfterMs) } : undefined;
   };
 
@@ -54,17 +54,17 @@ export function createJobController(ctx: ControllerContext, workers = 2): Contro
     expectations.expect(key, decision.createCount, decision.remove.length);
     const created = await Promise.allSettled(Array.from({ length: decision.createCount }, (_, i) =>
       ctx.client.create(PODS, jobPodFor(job, decision.createIndexes?.[i]))));
-    for (const r of created) if (r.status === 'fulfilled') ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata.name}`);
+    for (const r of created) if (r.status === 'fulfilled') ctx.events.record(job, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.value.metadata.name}` });
     const failed = created.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) expectations.lowerAdds(key, failed.length);
     const failures = failed.filter((r) => !isNamespaceTerminating(r.reason));
     if (failures.length > 0) {
-      ctx.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}`);
+      ctx.events.record(job, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${failures[0].reason instanceof Error ? failures[0].reason.message : String(failures[0].reason)}` });
     }
     await Promise.all(decision.remove.map(async (pod) => {
       try {
         await ctx.client.delete(PODS, job.metadata.namespace, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid } });
-        ctx.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+        ctx.events.record(job, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` });
       } catch (err) {
         expectations.observedDelete(key);
         if (!isNotFound(err) && !isConflict(err)) throw err;

@@ -93,7 +93,7 @@ export function createNodeLifecycleController(ctx: ControllerContext, options: N
     if (heldNotified.get(name) === decision.held.mode) return;
     heldNotified.set(name, decision.held.mode);
     const reason = decision.held.mode === 'FullDisruption' ? 'EvictionStopped' : 'EvictionSlowed';
-    ctx.events.record(node, 'Warning', reason, disruptionMessage(decision.held.mode, cluster.unreachable, cluster.total));
+    ctx.events.record(node, { type: 'Warning', reason: reason, message: disruptionMessage(decision.held.mode, cluster.unreachable, cluster.total) });
   };
 
   const apply = async (node: KubeObject, decision: NodeDecision) => {
@@ -107,7 +107,7 @@ export function createNodeLifecycleController(ctx: ControllerContext, options: N
           type: 'merge', body: { metadata: { resourceVersion: current.metadata.resourceVersion }, status: { conditions: decision.conditions } },
         }, { subresource: 'status' });
         log.info({ node: name }, 'node lease expired: Ready=Unknown');
-        ctx.events.record(node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+        ctx.events.record(node, { type: 'Normal', reason: 'NodeNotReady', message: `Node ${name} status is now: NodeNotReady` });
       }
       if (decision.taints) {
         await ctx.client.patch(NODES, undefined, name, {
@@ -125,7 +125,7 @@ export function createNodeLifecycleController(ctx: ControllerContext, options: N
         await ctx.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, {
           type: 'merge', body: { metadata: { resourceVersion: pod.metadata.resourceVersion }, status: { conditions } },
         }, { subresource: 'status' });
-        ctx.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
+        ctx.events.record(pod, { type: 'Warning', reason: 'NodeNotReady', message: 'Node is not ready' });
       } catch (err) { tolerateGone(err); }
     }));
     await Promise.all(decision.evict.map(async ({ pod, taint, force }) => {
@@ -134,7 +134,7 @@ export function createNodeLifecycleController(ctx: ControllerContext, options: N
           preconditions: { uid: pod.metadata.uid }, ...(force ? { gracePeriodSeconds: 0 } : {}),
         });
         log.info({ namespace: pod.metadata.namespace, pod: pod.metadata.name, node: name, taint: taint.key, force }, 'evicted pod');
-        ctx.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
+        ctx.events.record(pod, { type: 'Normal', reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}` });
       } catch (err) { tolerateGone(err); }
     }));
     if (failures.length > 0) throw failures[0];

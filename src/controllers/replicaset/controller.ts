@@ -78,10 +78,10 @@ export function createReplicaSetController(ctx: ControllerContext, workers = 2):
       if (failed.length > 0) {
         expectations.lowerAdds(key, failed.length + remaining);
         const message = failed[0].reason instanceof Error ? failed[0].reason.message : String(failed[0].reason);
-        ctx.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${message}`);
+        ctx.events.record(rs, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${message}` });
         throw failed[0].reason;
       }
-      ctx.events.record(rs, 'Normal', 'SuccessfulCreate', `Created ${size} pod(s)`);
+      ctx.events.record(rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created ${size} pod(s)` });
     }
   };
 

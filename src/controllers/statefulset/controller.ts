@@ -50,10 +50,10 @@ export function createStatefulSetController(ctx: ControllerContext, workers = 2)
     for (const claim of decision.createClaims) {
       try {
         await ctx.client.create(CLAIMS, claim);
-        ctx.events.record(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claim.metadata.name} in StatefulSet ${setName} success`);
+        ctx.events.record(sts, { type: 'Normal', reason: 'SuccessfulCreate', message: `create Claim ${claim.metadata.name} in StatefulSet ${setName} success` });
       } catch (err) {
         if (!isAlreadyExists(err)) {
-          ctx.events.record(sts, 'Warning', 'FailedCreate', `create Claim ${claim.metadata.name} in StatefulSet ${setName} failed: ${messageOf(err)}`);
+          ctx.events.record(sts, { type: 'Warning', reason: 'FailedCreate', message: `create Claim ${claim.metadata.name} in StatefulSet ${setName} failed: ${messageOf(err)}` });
           throw err;
         }
       }
@@ -63,12 +63,12 @@ export function createStatefulSetController(ctx: ControllerContext, workers = 2)
     const created = await Promise.allSettled(decision.createPods.map(async (pod) => {
       try {
         await ctx.client.create(PODS, pod);
-        ctx.events.record(sts, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${setName} successful`);
+        ctx.events.record(sts, { type: 'Normal', reason: 'SuccessfulCreate', message: `create Pod ${pod.metadata.name} in StatefulSet ${setName} successful` });
       } catch (err) {
         expectations.lowerAdds(key, 1);
         // The name still exists (a stale cache): the old pod fences its replacement; retry later.
         if (isAlreadyExists(err)) return;
-        ctx.events.record(sts, 'Warning', 'FailedCreate', `create Pod ${pod.metadata.name} in StatefulSet ${setName} failed: ${messageOf(err)}`);
+        ctx.events.record(sts, { type: 'Warning', reason: 'FailedCreate', message: `create Pod ${pod.metadata.name} in StatefulSet ${setName} failed: ${messageOf(err)}` });
         throw err;
       }
     }));
@@ -76,7 +76,7 @@ export function createStatefulSetController(ctx: ControllerContext, workers = 2)
       try {
         await ctx.client.delete(PODS, namespace, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid } });
         const why = reason === 'Failed' ? ' (failed)' : reason === 'Update' ? ' (update)' : '';
-        ctx.events.record(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${setName} successful${why}`);
+        ctx.events.record(sts, { type: 'Normal', reason: 'SuccessfulDelete', message: `delete Pod ${pod.metadata.name} in StatefulSet ${setName} successful${why}` });
       } catch (err) {
         expectations.observedDelete(key);
         if (!isNotFound(err) && !isConflict(err)) throw err;

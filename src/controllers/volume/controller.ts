@@ -63,7 +63,7 @@ export function createVolumeController(ctx: ControllerContext, settings: Storage
         await provision(claim, action.volume);
         return;
       case 'event':
-        ctx.events.record(claim, action.type, action.reason, action.message);
+        ctx.events.record(claim, { type: action.type, reason: action.reason, message: action.message });
         return;
     }
   };
@@ -76,10 +76,10 @@ export function createVolumeController(ctx: ControllerContext, settings: Storage
       await ctx.client.create(VOLUMES, volume);
     } catch (err) {
       if (isAlreadyExists(err)) return;
-      ctx.events.record(claim, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${volume.spec.storageClassName}": ${messageOf(err)}`);
+      ctx.events.record(claim, { type: 'Warning', reason: 'ProvisioningFailed', message: `failed to provision volume with StorageClass "${volume.spec.storageClassName}": ${messageOf(err)}` });
       throw err;
     }
-    ctx.events.record(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${volume.metadata.name}`);
+    ctx.events.record(claim, { type: 'Normal', reason: 'ProvisioningSucceeded', message: `Successfully provisioned volume ${volume.metadata.name}` });
   };
 
   const syncVolume = async (name: string) => {
@@ -109,7 +109,7 @@ export function createVolumeController(ctx: ControllerContext, settings: Storage
         }
         return;
       case 'event':
-        ctx.events.record(volume, action.type, action.reason, action.message);
+        ctx.events.record(volume, { type: action.type, reason: action.reason, message: action.message });
         return;
     }
   };

@@ -2,15 +2,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeClock } from '../../../src/client/clock.js';
 import { createFakeClient } from '../../../src/client/fake.js';
-import { createEventRecorder, EVENTS } from '../../../src/agent/events.js';
+import { createAgentEventRecorder, EVENTS } from '../../../src/agent/events.js';
 import { silentLogger } from '../../../src/agent/logger.js';
+import { EVENT_REPEAT_WRITE_MS } from '../../../src/client/event-recorder.js';
 import { T0, aPod } from './builders.js';
 
 void describe('event recorder', () => {
   void it('writes a core/v1 Event about the pod from tug-agent', async () => {
     const clock = new FakeClock(T0);
     const client = createFakeClient([], { clock });
-    const recorder = createEventRecorder({ client, clock, nodeName: 'n1', logger: silentLogger });
+    const recorder = createAgentEventRecorder({ client, clock, nodeName: 'n1', logger: silentLogger });
     recorder.record(aPod(), { type: 'Normal', reason: 'Started', message: 'Started container app', fieldPath: 'spec.containers{app}' });
     await recorder.flush();
     const [event] = (await client.list(EVENTS, { namespace: 'default' })).items;
@@ -24,7 +25,7 @@ void describe('event recorder', () => {
   void it('aggregates a repeat by bumping count and lastTimestamp', async () => {
     const clock = new FakeClock(T0);
     const client = createFakeClient([], { clock });
-    const recorder = createEventRecorder({ client, clock, nodeName: 'n1', logger: silentLogger });
+    const recorder = createAgentEventRecorder({ client, clock, nodeName: 'n1', logger: silentLogger });
     const backOff = { type: 'Warning' as const, reason: 'BackOff' as const, message: 'Back-off restarting failed container' };
     recorder.record(aPod(), backOff);
     clock.advance(30_000);
@@ -42,12 +43,13 @@ void describe('event recorder', () => {
   void it('creates a fresh event when the aggregated one was deleted', async () => {
     const clock = new FakeClock(T0);
     const client = createFakeClient([], { clock });
-    const recorder = createEventRecorder({ client, clock, nodeName: 'n1', logger: silentLogger });
+    const recorder = createAgentEventRecorder({ client, clock, nodeName: 'n1', logger: silentLogger });
     const e = { type: 'Normal' as const, reason: 'Pulling' as const, message: 'Pulling image "x"' };
     recorder.record(aPod(), e);
     await recorder.flush();
     const [first] = (await client.list(EVENTS, { namespace: 'default' })).items;
     await client.delete(EVENTS, 'default', first.metadata.name!);
+    clock.advance(EVENT_REPEAT_WRITE_MS); // a repeat is written once per window
     recorder.record(aPod(), e);
     await recorder.flush();
     const items = (await client.list(EVENTS, { namespace: 'default' })).items;

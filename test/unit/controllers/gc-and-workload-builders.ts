@@ -73,7 +73,7 @@ export async function runController(
   const events: Harness['events'] = [];
   const ctx: ControllerContext = {
     client, informers, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    events: { record: (o, type, reason, message) => void events.push({ object: o.metadata.name ?? '', type, reason, message }) },
+    events: { record: (o, { type, reason, message }) => void events.push({ object: o.metadata.name ?? '', type, reason, message }), flush: async () => undefined },
   };
   const made = make(ctx);
   const controllers = Array.isArray(made) ? made : [made];
@@ -108,7 +108,7 @@ export async function startApiCluster(makers: Array<(ctx: ControllerContext) => 
   const { url } = await server.listen({ host: '127.0.0.1', port: 0 });
   const client = createHttpClient({ server: url, token: 'tok' });
   const informers = createInformerFactory(client);
-  const ctx: ControllerContext = { client, informers, clock: realClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), events: { record() {} } };
+  const ctx: ControllerContext = { client, informers, clock: realClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), events: { record() {}, flush: async () => undefined } };
   const controllers = makers.map((make) => make(ctx));
   const abort = new AbortController();
   informers.start(abort.signal);

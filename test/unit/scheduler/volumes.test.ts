@@ -130,7 +130,7 @@ describe('scheduler shell with volumes', () => {
     const events: string[] = [];
     const ctx: ControllerContext = {
       client, informers, clock, logger: pino({ level: 'silent' }),
-      events: { record: (o, _type, reason, message) => void events.push(`${o.metadata.name} ${reason}: ${message}`) },
+      events: { record: (o, { reason, message }) => void events.push(`${o.metadata.name} ${reason}: ${message}`), flush: async () => undefined },
     };
     const scheduler = createScheduler(ctx);
     const stop = new AbortController();
