@@ -14,21 +14,15 @@ import { startTug } from '../test/support/cluster/index.js';
 import { startHollowAgents } from '../test/support/hollow/index.js';
 import { mib, readRssBytes } from './lib/rss.js';
 import { resourceByKind } from '../src/api/resources.js';
+import { benchFlags } from './lib/tug-bench.js';
 
 const LEASES = resourceByKind('coordination.k8s.io/v1', 'Lease')!;
 
 const WARMUP_MS = 5_000;
 
 function settingsFrom(argv: readonly string[], env: Record<string, string | undefined>): { agents: number; seconds: number } {
-  const pick = (flag: string, envName: string, fallback: number) => {
-    const at = argv.indexOf(flag);
-    const raw = at >= 0 ? argv[at + 1] : env[envName];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} / ${envName} must be an integer ≥ 1, got "${raw}"`);
-    return n;
-  };
-  return { agents: pick('--agents', 'BENCH_AGENTS', 500), seconds: pick('--seconds', 'BENCH_SECONDS', 60) };
+  const flags = benchFlags(argv, env);
+  return { agents: flags.number('--agents', 'BENCH_AGENTS', 500, true), seconds: flags.number('--seconds', 'BENCH_SECONDS', 60, true) };
 }
 
 /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */

@@ -18,6 +18,7 @@ import { startTug, type TugCluster } from '../test/support/cluster/index.js';
 import { ensureTestImages } from '../test/support/docker/images.js';
 import { parseDockerHost } from '../src/agent/runtime/docker/docker-client.js';
 import { readRssBytes, sampleRss, mib } from './lib/rss.js';
+import { benchFlags } from './lib/tug-bench.js';
 
 const run = promisify(execFile);
 const NS = '/api/v1/namespaces/default';
@@ -27,15 +28,8 @@ const RAW_LABEL = 'tug-bench-podstart';
 interface Settings { runs: number; burst: number; idlePods: number }
 
 function settingsFrom(argv: readonly string[], env: Record<string, string | undefined>): Settings {
-  const pick = (flag: string, envName: string, fallback: number) => {
-    const at = argv.indexOf(flag);
-    const raw = at >= 0 ? argv[at + 1] : env[envName];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} / ${envName} must be a positive integer, got "${raw}"`);
-    return n;
-  };
-  return { runs: pick('--runs', 'BENCH_RUNS', 30), burst: pick('--burst', 'BENCH_BURST', 50), idlePods: pick('--idle-pods', 'BENCH_IDLE_PODS', 20) };
+  const flags = benchFlags(argv, env);
+  return { runs: flags.number('--runs', 'BENCH_RUNS', 30, true), burst: flags.number('--burst', 'BENCH_BURST', 50, true), idlePods: flags.number('--idle-pods', 'BENCH_IDLE_PODS', 20, true) };
 }
 
 function podManifest(name: string): string {

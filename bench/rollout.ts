@@ -9,19 +9,13 @@
  */
 import { startTug, type TugCluster } from '../test/support/cluster/index.js';
 import { ensureTestImages } from '../test/support/docker/images.js';
+import { benchFlags } from './lib/tug-bench.js';
 
 interface Settings { runs: number; replicas: number }
 
 function settingsFrom(argv: readonly string[], env: Record<string, string | undefined>): Settings {
-  const pick = (flag: string, envName: string, fallback: number) => {
-    const at = argv.indexOf(flag);
-    const raw = at >= 0 ? argv[at + 1] : env[envName];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} / ${envName} must be a positive integer, got "${raw}"`);
-    return n;
-  };
-  return { runs: pick('--runs', 'BENCH_RUNS', 3), replicas: pick('--replicas', 'BENCH_REPLICAS', 10) };
+  const flags = benchFlags(argv, env);
+  return { runs: flags.number('--runs', 'BENCH_RUNS', 3, true), replicas: flags.number('--replicas', 'BENCH_REPLICAS', 10, true) };
 }
 
 function manifest(replicas: number): string {
