@@ -57,6 +57,17 @@ function validity(now: Date): { notBefore: Date; notAfter: Date } {
 
 /** A self-signed CA that signs the serving certificate (and later agent/client certs). */
 export async function createCertificateAuthority(commonName: string, options: IssueOptions = {}): Promise<PemPair> {
+  return selfSigned(commonName, options, async (keys) => [
+    new x509.BasicConstraintsExtension(true, 0, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+  ]);
+}
+
+/** A fresh key pair and a certificate for it, signed by itself, with `extensions`. */
+async function selfSigned(
+  commonName: string, options: IssueOptions, extensions: (keys: CryptoKeyPair) => Promise<x509.Extension[]>,
+): Promise<PemPair> {
   const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
@@ -64,11 +75,7 @@ export async function createCertificateAuthority(commonName: string, options: Is
     ...validity(options.now ?? new Date()),
     keys,
     signingAlgorithm: SIGNING_ALGORITHM,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
+    extensions: await extensions(keys),
   });
   return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
 }
@@ -123,21 +130,12 @@ export async function issueClientCertificate(ca: PemPair, commonName: string, op
 export async function createSelfSignedServingCertificate(
   commonName: string, sans: readonly string[], options: IssueOptions = {},
 ): Promise<PemPair> {
-  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serialNumber(),
-    name: `CN=${commonName}`,
-    ...validity(options.now ?? new Date()),
-    keys,
-    signingAlgorithm: SIGNING_ALGORITHM,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(subjectAltNames(sans)),
-    ],
-  });
-  return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+  return selfSigned(commonName, options, async () => [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    new x509.SubjectAlternativeNameExtension(subjectAltNames(sans)),
+  ]);
 }
 
 /** SHA-256 of a certificate's DER encoding, lowercase hex without separators. */
