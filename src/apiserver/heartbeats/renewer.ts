@@ -18,8 +18,6 @@ const LEASE_REF = { resource: 'leases', group: 'coordination.k8s.io' };
 export interface LeaseRenewer {
   /** Renews kube-node-lease/<nodeName>; resolves to the renewed Lease, rejects with the ApiError (404 when there is none). */
   renew(nodeName: string, renewal: LeaseRenewal): Promise<KubeObject>;
-  /** Starts everything still waiting for its window, now. */
-  flush(): void;
 }
 
 export interface LeaseRenewerOptions {
@@ -58,6 +56,7 @@ export function createLeaseRenewer(deps: RegistryDeps, options: LeaseRenewerOpti
     }
   };
 
+  /** Starts everything waiting for its window, now. */
   const flush = (): void => {
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -75,7 +74,6 @@ export function createLeaseRenewer(deps: RegistryDeps, options: LeaseRenewerOpti
         else timer ??= setTimeout(flush, options.windowMs);
       });
     },
-    flush,
   };
 }
 
