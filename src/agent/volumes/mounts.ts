@@ -5,12 +5,11 @@
  * the atomic `..data` swap shows inside the container; a `subPath` mount resolves to one
  * file or directory at start and does not follow later updates (Kubernetes behaves the same).
  *
- * emptyDir with medium Memory: when exactly one container of the pod mounts it (and not by
- * subPath) the mount carries `tmpfs` with the sizeLimit, which Docker turns into a private
- * tmpfs of that size (the size is enforced by the filesystem; like any tmpfs of a container,
- * its content does not survive a restart of that container). Shared by several containers,
- * it is a bind mount of the pod's directory on the host's memory filesystem instead, and
- * the sizeLimit is enforced by eviction. The process runtime always uses the host path.
+ * emptyDir with medium Memory is a bind mount of the pod's directory on the host's memory
+ * filesystem (layout.ts), for one container or several: its content lives as long as the
+ * pod, so it survives a container restart as Kubernetes promises, and the sizeLimit is
+ * enforced by eviction. (A Docker tmpfs per container would enforce the size in the kernel
+ * but lose the content whenever that container restarts.)
  */
 import path from 'node:path';
 import type { Mount } from '../runtime/runtime.js';
@@ -36,9 +35,6 @@ export function planMounts(input: MountInput): Mount[] {
     if (base === undefined) continue;
     const readOnly = m.readOnly === true || isContentKind(source.kind) || (source.kind === 'persistentVolumeClaim' && source.readOnly);
     const mount: Mount = { hostPath: m.subPath ? path.join(base, m.subPath) : base, containerPath: m.mountPath, ...(readOnly ? { readOnly: true } : {}) };
-    if (source.kind === 'emptyDir' && source.medium === 'memory' && !m.subPath && mountersOf(pod, m.name) === 1) {
-      mount.tmpfs = source.sizeLimitBytes !== undefined ? { sizeBytes: source.sizeLimitBytes } : {};
-    }
     mounts.push(mount);
   }
   return mounts;
@@ -50,10 +46,4 @@ function hostPathOf(source: VolumeSource, dataDir: string, uid: string, name: st
     case 'unsupported': return undefined;
     default: return volumePath(dataDir, uid, source.kind, name);
   }
-}
-
-/** How many containers (init and regular) mount the named volume. */
-export function mountersOf(pod: Pod, volumeName: string): number {
-  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers]
-    .filter((c) => (c.volumeMounts ?? []).some((m) => m.name === volumeName)).length;
 }
