@@ -1,6 +1,6 @@
 /** The namespaces every cluster has (created at start-up when missing). */
 import { resourceByPath } from '../api/resources.js';
-import { timestamp, type RegistryDeps } from './registry/context.js';
+import { nowOf, timestamp, type RegistryDeps } from './registry/context.js';
 import { objectKey } from './registry/keys.js';
 import { newUid } from './registry/meta.js';
 import { ensureBootstrapRbac } from './rbac-bootstrap.js';
@@ -16,7 +16,7 @@ export async function ensureSystemNamespaces(deps: RegistryDeps): Promise<void> 
     const namespace = {
       apiVersion: 'v1', kind: 'Namespace',
       metadata: {
-        name, uid: newUid(), creationTimestamp: timestamp(deps.clock.now()), generation: 1,
+        name, uid: newUid(), creationTimestamp: timestamp(nowOf(deps)), generation: 1,
         labels: { 'kubernetes.io/metadata.name': name },
       },
       spec: { finalizers: ['kubernetes'] },

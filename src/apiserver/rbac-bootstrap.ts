@@ -11,7 +11,7 @@ import {
   type BootstrapClusterRole, type BootstrapClusterRoleBinding,
 } from './rbac-bootstrap-policy.js';
 import { encodeObject } from './registry/codec.js';
-import { timestamp, type RegistryDeps } from './registry/context.js';
+import { nowOf, timestamp, type RegistryDeps } from './registry/context.js';
 import { objectKey } from './registry/keys.js';
 import { newUid } from './registry/meta.js';
 
@@ -46,7 +46,7 @@ export function clusterRoleBindingObject(binding: BootstrapClusterRoleBinding, n
 }
 
 export async function ensureBootstrapRbac(deps: RegistryDeps): Promise<void> {
-  const now = deps.clock.now();
+  const now = nowOf(deps);
   const objects = [
     ...BOOTSTRAP_CLUSTER_ROLES.map((r) => ({ key: objectKey(CLUSTER_ROLES, undefined, r.name), object: clusterRoleObject(r, now) })),
     ...BOOTSTRAP_CLUSTER_ROLE_BINDINGS.map((b) => ({ key: objectKey(CLUSTER_ROLE_BINDINGS, undefined, b.name), object: clusterRoleBindingObject(b, now) })),

@@ -2,17 +2,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import type { WallClock } from '../api/clock.js';
 import type { ApiError } from '../api/errors.js';
 import type { KubeObject } from '../api/types.js';
 import type { PolicyRule } from '../api/schema/rbac.js';
 import type { Store } from '../store/store.js';
 
-/** Injected time source (creationTimestamp, deletionTimestamp, Table ages). */
-export interface Clock {
-  now(): Date;
-}
+/** Injected time source (creationTimestamp, deletionTimestamp, Table ages): the shared WallClock. */
+export type Clock = WallClock;
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = { now: () => Date.now() };
 
 export interface UserInfo {
   user: string;

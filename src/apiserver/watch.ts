@@ -11,7 +11,7 @@ import { expired, internalError } from '../api/errors.js';
 import { apiVersionOf, type KubeObject, type WatchEventType } from '../api/types.js';
 import { toTable, type IncludeObject } from '../api/tables/index.js';
 import { decodeKv } from './registry/codec.js';
-import type { RegistryDeps, Target } from './registry/context.js';
+import { nowOf, type RegistryDeps, type Target } from './registry/context.js';
 import { collectionPrefix } from './registry/keys.js';
 import { matchesQuery, type ListQuery } from './registry/list.js';
 import { JSON_CONTENT_TYPE, TABLE_CONTENT_TYPE } from './http/negotiate.js';
@@ -90,7 +90,7 @@ async function streamEvents(deps: RegistryDeps, res: ServerResponse, watch: Watc
   // `event.object` may be decoded lazily (watch-events.ts): plain JSON watches use the json.
   const send = (type: WatchEventType, event: { object: KubeObject; json?: string }): boolean => {
     if (!watch.table) return event.json === undefined ? write(type, event.object) : writeLine(`{"type":"${type}","object":${event.json}}\n`);
-    const table = toTable(target.resource, [event.object], { includeObject: watch.table.includeObject, now: deps.clock.now(), includeColumns: firstTableEvent });
+    const table = toTable(target.resource, [event.object], { includeObject: watch.table.includeObject, now: nowOf(deps), includeColumns: firstTableEvent });
     firstTableEvent = false;
     return write(type, table);
   };

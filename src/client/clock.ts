@@ -4,10 +4,12 @@
  * instead of sleeping.
  */
 
+import type { WallClock } from '../api/clock.js';
+
 /** Opaque handle returned by Clock.setTimeout. */
 export type TimerHandle = unknown;
 
-export interface Clock {
+export interface Clock extends WallClock {
   /** Milliseconds since the epoch (or since the fake clock's origin). */
   now(): number;
   setTimeout(fn: () => void, ms: number): TimerHandle;

@@ -32,6 +32,11 @@ export interface WriteOutcome<T = unknown> {
   warnings: string[];
 }
 
+/** The clock's present as a Date (timestamps, deletion deadlines, Table ages). */
+export function nowOf(deps: RegistryDeps): Date {
+  return new Date(deps.clock.now());
+}
+
 /** RFC 3339 with seconds precision, as Kubernetes serialises metav1.Time. */
 export function timestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;

@@ -7,7 +7,7 @@ import { ApiError, alreadyExists, forbidden, invalid, notFound } from '../../api
 import { resourceByPath, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types.js';
 import { decodeKv, withRevision } from './codec.js';
-import { refOf, timestamp, type RegistryDeps, type Target, type WriteOptions, type WriteOutcome } from './context.js';
+import { nowOf, refOf, timestamp, type RegistryDeps, type Target, type WriteOptions, type WriteOutcome } from './context.js';
 import { collectionPrefix, objectKey } from './keys.js';
 import { withKeyLock } from './key-lock.js';
 import { allocate, DEFAULT_SERVICE_NETWORK, inUseBy } from './service-allocation.js';
@@ -67,7 +67,7 @@ export async function createObject(deps: RegistryDeps, target: Target, body: unk
     // uid and creationTimestamp exist before admission, as upstream's BeforeCreate: defaulting
     // derives from them (a Job's selector is its controller-uid). Re-asserted afterwards.
     const uid = newUid();
-    const created = timestamp(deps.clock.now());
+    const created = timestamp(nowOf(deps));
     const admitted = runAdmission({ verb: 'create', resource, object: stampNew(named, uid, created), fieldValidation: options.fieldValidation });
     const object = stampNew(admitted.object, uid, created);
     const name = object.metadata.name!;

@@ -5,7 +5,7 @@
 import { conflict } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types.js';
 import { decodeKv, encodeObject } from './codec.js';
-import { refOf, type RegistryDeps, type Target } from './context.js';
+import { nowOf, refOf, type RegistryDeps, type Target } from './context.js';
 import { decideDeletion, type DeleteOptions } from './deletion.js';
 import { getCurrent } from './get.js';
 import { withKeyLock } from './key-lock.js';
@@ -39,7 +39,7 @@ async function deleteLoop(deps: RegistryDeps, target: Target, key: string, optio
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const { kv, object } = await getCurrent(deps, target);
     checkPreconditions(target, options, object);
-    const decision = decideDeletion(object, options, deps.clock.now());
+    const decision = decideDeletion(object, options, nowOf(deps));
     if (decision.type === 'unchanged') return { deleted: false, object };
     if (decision.type === 'mark') {
       if (options.dryRun) return { deleted: false, object: decision.object };

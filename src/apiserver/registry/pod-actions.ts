@@ -5,7 +5,7 @@
 import { badRequest, conflict } from '../../api/errors.js';
 import type { KubeObject, Status } from '../../api/types.js';
 import { isPlainObject } from '../../api/patch/index.js';
-import { timestamp, type RegistryDeps, type Target, type WriteOptions } from './context.js';
+import { nowOf, timestamp, type RegistryDeps, type Target, type WriteOptions } from './context.js';
 import { deleteObject } from './delete.js';
 import type { DeleteOptions } from './deletion.js';
 import { guaranteedUpdate } from './guaranteed-update.js';
@@ -37,7 +37,7 @@ export async function bindPod(deps: RegistryDeps, target: Target, body: unknown,
         metadata: Object.keys(annotations).length === 0 ? pod.metadata
           : { ...pod.metadata, annotations: { ...(pod.metadata.annotations ?? {}), ...annotations } },
         spec: { ...(pod.spec ?? {}), nodeName: node },
-        status: { ...(pod.status ?? {}), conditions: withScheduledCondition(pod, deps.clock.now()) },
+        status: { ...(pod.status ?? {}), conditions: withScheduledCondition(pod, nowOf(deps)) },
       };
     },
   }, options);

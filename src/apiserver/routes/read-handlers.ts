@@ -7,7 +7,7 @@ import { includeObjectOf, TABLE_CONTENT_TYPE, wantsTable } from '../http/negotia
 import { flag, intParam, listQueryOf, one, type Query } from '../http/query.js';
 import { sendJson, sendJsonText } from '../http/reply.js';
 import { parseRevision, valueJsonWithRevision } from '../registry/codec.js';
-import type { Target } from '../registry/context.js';
+import { nowOf, type Target } from '../registry/context.js';
 import { getCurrentValue, getObject } from '../registry/get.js';
 import { listObjects, listValues, type ListedValue } from '../registry/list.js';
 import { serveWatch } from '../watch.js';
@@ -24,7 +24,7 @@ export async function handleGet(ctx: HandlerContext, target: Target, request: Fa
   }
   const object = await getObject(ctx.deps, target);
   const table = toTable(target.resource, [object], {
-    includeObject: includeObjectOf(request.query as Record<string, string>), now: ctx.deps.clock.now(),
+    includeObject: includeObjectOf(request.query as Record<string, string>), now: nowOf(ctx.deps),
     resourceVersion: object.metadata.resourceVersion,
   });
   sendJson(reply, 200, table, { contentType: TABLE_CONTENT_TYPE });
@@ -56,7 +56,7 @@ export async function handleList(ctx: HandlerContext, target: Target, request: F
   }
   const page = await listObjects(ctx.deps, target, query);
   const table = toTable(target.resource, page.items, {
-    includeObject: includeObjectOf(request.query as Record<string, string>), now: ctx.deps.clock.now(),
+    includeObject: includeObjectOf(request.query as Record<string, string>), now: nowOf(ctx.deps),
     resourceVersion: String(page.revision), continue: page.continueToken,
   });
   sendJson(reply, 200, table, { contentType: TABLE_CONTENT_TYPE });

@@ -12,8 +12,8 @@ export const AUTH = { authorization: `Bearer ${TOKEN}` };
 
 export class FakeClock implements Clock {
   constructor(public current = new Date('2026-01-01T00:00:00Z')) {}
-  now(): Date {
-    return new Date(this.current);
+  now(): number {
+    return this.current.getTime();
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
