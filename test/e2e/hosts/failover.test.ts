@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hostNetworkRequired, hostNetworkSupport } from '../../support/hosts/index.js';
+import { describeWithHostNetwork, hostNetworkSupport } from '../../support/hosts/index.js';
 import { startTugHosts, type TugHosts } from '../../support/hosts/tug-hosts.js';
 import { scanHostProcesses } from '../../support/hosts/proc-scan.js';
 import { resourceByKind } from '../../../src/api/resources.js';
@@ -21,11 +21,7 @@ const support = await hostNetworkSupport();
 /** Node grace 4 s + eviction 2 s + fence margin, with slack: long enough for any wrong eviction to show. */
 const QUIET_WINDOW_MS = 9_000;
 
-if (!support.supported && !hostNetworkRequired()) {
-  void describe('host failure (multi-host)', () => {
-    void it('needs root and `ip netns` (set TUG_REQUIRE_NETNS=1 to make this a failure)', { skip: support.reason }, () => {});
-  });
-} else {
+describeWithHostNetwork(support, 'host failure (multi-host)', () => {
   void describe('host failure (multi-host): server + 3 process-runtime agents, 6 replicas', () => {
     let cluster: TugHosts | undefined;
     const c = () => cluster!;
@@ -81,4 +77,4 @@ if (!support.supported && !hostNetworkRequired()) {
       assert.equal(scanHostProcesses(c().agentHosts.slice(0, 2), appMarker('web')).length, 6, 'six app processes on the survivors');
     });
   });
-}
+});

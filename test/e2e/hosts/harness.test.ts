@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  cleanupScriptPath, createHostNetwork, hostNetworkRequired, hostNetworkSupport, httpGet, startHttpServer, type Host, type HostNetwork,
+  cleanupScriptPath, createHostNetwork, describeWithHostNetwork, hostNetworkSupport, httpGet, startHttpServer, type Host, type HostNetwork,
 } from '../../support/hosts/index.js';
 import { runCommand } from '../../support/hosts/command.js';
 
@@ -64,11 +64,7 @@ async function holdNetworkChild(): Promise<{ child: ReturnType<typeof spawn>; na
   return { child, namespaces: (JSON.parse(line) as { namespaces: string[] }).namespaces };
 }
 
-if (!support.supported && !hostNetworkRequired()) {
-  void describe('multi-host harness', () => {
-    void it('needs root and `ip netns` (set TUG_REQUIRE_NETNS=1 to make this a failure)', { skip: support.reason }, () => {});
-  });
-} else {
+describeWithHostNetwork(support, 'multi-host harness', () => {
   void describe('multi-host harness: three hosts as network namespaces', () => {
     let network: HostNetwork | undefined;
     let a: Host;
@@ -197,4 +193,4 @@ if (!support.supported && !hostNetworkRequired()) {
       assert.equal(remaining.includes(live), true, result.stdout);
     });
   });
-}
+});

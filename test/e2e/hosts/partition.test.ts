@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hostNetworkRequired, hostNetworkSupport } from '../../support/hosts/index.js';
+import { describeWithHostNetwork, hostNetworkSupport } from '../../support/hosts/index.js';
 import { startTugHosts, type TugHosts } from '../../support/hosts/tug-hosts.js';
 import { scanHostProcesses } from '../../support/hosts/proc-scan.js';
 import type { KubeObject } from '../../../src/api/types.js';
@@ -34,11 +34,7 @@ function startSampler(cluster: TugHosts, app: string) {
   };
 }
 
-if (!support.supported && !hostNetworkRequired()) {
-  void describe('partitions (multi-host)', () => {
-    void it('needs root and `ip netns` (set TUG_REQUIRE_NETNS=1 to make this a failure)', { skip: support.reason }, () => {});
-  });
-} else {
+describeWithHostNetwork(support, 'partitions (multi-host)', () => {
   void describe('partitions (multi-host): server + 3 process-runtime agents, 6 replicas + 1 at-most-once', () => {
     let cluster: TugHosts | undefined;
     const c = () => cluster!;
@@ -120,4 +116,4 @@ if (!support.supported && !hostNetworkRequired()) {
       assert.notEqual(samples.at(-1)!.hosts[0], victim.name);
     });
   });
-}
+});

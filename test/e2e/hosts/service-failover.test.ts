@@ -16,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resourceByKind } from '../../../src/api/resources.js';
-import { hostNetworkRequired, hostNetworkSupport, httpGet } from '../../support/hosts/index.js';
+import { describeWithHostNetwork, hostNetworkSupport, httpGet } from '../../support/hosts/index.js';
 import { startTugHosts, type TugHosts } from '../../support/hosts/tug-hosts.js';
 import { appDeployment, DEPLOYMENTS, describePods, readyPodsOf, waitFor } from '../../support/hosts/tug-workloads.js';
 import { analyzeFailover, BUCKET_MS, startServiceLoad, type LoadBucket } from '../../support/hosts/service-load.js';
@@ -34,11 +34,7 @@ const REQUEST_TIMEOUT_MS = 2_000;
 
 const podsSeen = (buckets: readonly LoadBucket[]) => new Set(buckets.flatMap((b) => Object.keys(b.pods)));
 
-if (!support.supported && !hostNetworkRequired()) {
-  void describe('Service under host failure (multi-host)', () => {
-    void it('needs root and `ip netns` (set TUG_REQUIRE_NETNS=1 to make this a failure)', { skip: support.reason }, () => {});
-  });
-} else {
+describeWithHostNetwork(support, 'Service under host failure (multi-host)', () => {
   void describe('Service under host failure (multi-host): 3 agents, 6 replicas, a ClusterIP under load, one host killed', () => {
     let cluster: TugHosts | undefined;
     const c = () => cluster!;
@@ -125,4 +121,4 @@ if (!support.supported && !hostNetworkRequired()) {
       assert.ok(tail.length >= 2_000 / BUCKET_MS - 2 && tail.every((b) => b.fail === 0) && tail.reduce((n, b) => n + b.ok, 0) > 0, `successes in the last 2 s: ${context}`);
     });
   });
-}
+});

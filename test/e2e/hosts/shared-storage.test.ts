@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { resourceByKind } from '../../../src/api/resources.js';
 import type { KubeObject } from '../../../src/api/types.js';
 import { defaultStorageClasses } from '../../../src/apiserver/storage-bootstrap.js';
-import { hostNetworkRequired, hostNetworkSupport } from '../../support/hosts/index.js';
+import { describeWithHostNetwork, hostNetworkSupport } from '../../support/hosts/index.js';
 import { startTugHosts, type TugHosts } from '../../support/hosts/tug-hosts.js';
 import { describePods, isReady, PODS, waitFor } from './workloads.js';
 
@@ -50,11 +50,7 @@ function vault(): KubeObject {
   };
 }
 
-if (!support.supported && !hostNetworkRequired()) {
-  void describe('shared storage (multi-host)', () => {
-    void it('needs root and `ip netns` (set TUG_REQUIRE_NETNS=1 to make this a failure)', { skip: support.reason }, () => {});
-  });
-} else {
+describeWithHostNetwork(support, 'shared storage (multi-host)', () => {
   void describe('shared storage (multi-host): server + 2 process-runtime agents', () => {
     let cluster: TugHosts | undefined;
     let sharedDir = '';
@@ -103,4 +99,4 @@ if (!support.supported && !hostNetworkRequired()) {
       assert.equal((await c().client.get(CLAIMS, 'default', 'data-vault-0')).spec.volumeName, pv.metadata.name, 'same claim, same volume');
     });
   });
-}
+});
