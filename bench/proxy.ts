@@ -17,7 +17,7 @@ import http from 'node:http';
 import autocannon from 'autocannon';
 import { startTug } from '../test/support/cluster/index.js';
 import { testAppPath, ensureTestImages } from '../test/support/docker/images.js';
-import { benchFlags, kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
+import { benchFlags, kubectlOk, stopBenchCluster, until as untilWithin, removeBenchDeployment } from './lib/tug-bench.js';
 
 interface Settings { durationSeconds: number; connections: number; workers: number; runtime: 'process' | 'docker'; proxy: 'userspace' | 'nft' }
 
@@ -129,8 +129,7 @@ async function main(): Promise<void> {
     for (const target of targets) rows.push(await newConnections(target, s));
     process.stdout.write(render(s, rows));
   } finally {
-    await cluster.kubectl(['delete', 'deployment', 'proxy-bench', '--ignore-not-found', '--wait=false']).catch(() => undefined);
-    await cluster.kubectl(['delete', 'pods', '-l', 'app=proxy-bench', '--ignore-not-found', '--timeout=30s']).catch(() => undefined);
+    await removeBenchDeployment(cluster, 'proxy-bench', '30s');
     await stopBenchCluster(cluster, s.runtime);
   }
 }

@@ -13,7 +13,7 @@
 import autocannon from 'autocannon';
 import { startTug } from '../test/support/cluster/index.js';
 import { ensureTestImages, testAppPath } from '../test/support/docker/images.js';
-import { benchFlags, kubectlOk, stopBenchCluster, until as untilWithin } from './lib/tug-bench.js';
+import { benchFlags, kubectlOk, stopBenchCluster, until as untilWithin, removeBenchDeployment } from './lib/tug-bench.js';
 
 interface Settings { replicas: number; rate: number; connections: number; runtime: 'process' | 'docker' }
 
@@ -107,8 +107,7 @@ async function main(): Promise<void> {
       Object.keys(errorCodes).length ? `Errors by code: ${JSON.stringify(errorCodes)}\n` : '',
     ].join('\n'));
   } finally {
-    await cluster.kubectl(['delete', 'deployment', 'rollout-traffic', '--ignore-not-found', '--wait=false']).catch(() => undefined);
-    await cluster.kubectl(['delete', 'pods', '-l', 'app=rollout-traffic', '--ignore-not-found', '--timeout=60s']).catch(() => undefined);
+    await removeBenchDeployment(cluster, 'rollout-traffic', '60s');
     await stopBenchCluster(cluster, s.runtime);
   }
 }

@@ -20,6 +20,12 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
   }
 }
 
+/** Best-effort clean-up of a bench Deployment `app` (label app=<app>): delete it, then wait up to `podTimeout` for its pods. */
+export async function removeBenchDeployment(cluster: TugCluster, app: string, podTimeout: string): Promise<void> {
+  await cluster.kubectl(['delete', 'deployment', app, '--ignore-not-found', '--wait=false']).catch(() => undefined);
+  await cluster.kubectl(['delete', 'pods', '-l', `app=${app}`, '--ignore-not-found', `--timeout=${podTimeout}`]).catch(() => undefined);
+}
+
 /** Stops tug; process-runtime pods outlive their agent (as containers do), so stop what is left. */
 export async function stopBenchCluster(cluster: TugCluster, runtime: 'process' | 'docker'): Promise<void> {
   const runtimeDir = join(cluster.dataDir, 'agent', 'process-runtime');
