@@ -21,12 +21,6 @@ export interface Mount {
   hostPath: string;
   containerPath: string;
   readOnly?: boolean;
-  /**
-   * A memory-backed mount private to this container (emptyDir medium Memory): docker mounts
-   * a tmpfs of `sizeBytes` (unbounded if absent) instead of binding hostPath; runtimes
-   * without tmpfs support use hostPath, which the agent keeps on the host's memory filesystem.
-   */
-  tmpfs?: { sizeBytes?: number };
 }
 
 export interface ContainerSpec {

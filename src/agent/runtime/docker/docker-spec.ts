@@ -19,12 +19,10 @@ export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOpti
   }
   const hostConfig: Docker.HostConfig = {
     PortBindings: bindings,
-    Binds: spec.mounts.filter((m) => !m.tmpfs).map((m) => `${m.hostPath}:${m.containerPath}${m.readOnly ? ':ro' : ''}`),
+    Binds: spec.mounts.map((m) => `${m.hostPath}:${m.containerPath}${m.readOnly ? ':ro' : ''}`),
     // The agent owns restarts (back-off, CrashLoopBackOff); Docker must not restart on its own.
     RestartPolicy: { Name: 'no' },
   };
-  const tmpfs = tmpfsMounts(spec);
-  if (tmpfs) hostConfig.Tmpfs = tmpfs;
   if (spec.cpuMillis !== undefined) hostConfig.NanoCpus = spec.cpuMillis * 1_000_000;
   if (spec.memoryBytes !== undefined) {
     hostConfig.Memory = spec.memoryBytes;
@@ -51,13 +49,4 @@ export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOpti
   if (spec.workingDir) options.WorkingDir = spec.workingDir;
   if (spec.hostname) options.Hostname = spec.hostname;
   return options;
-}
-
-/** Memory-backed private mounts (emptyDir medium Memory): `{ "/cache": "rw,size=10485760" }`; the size is enforced by the tmpfs. */
-function tmpfsMounts(spec: ContainerSpec): Record<string, string> | undefined {
-  const entries = spec.mounts.filter((m) => m.tmpfs).map((m) => {
-    const options = [m.readOnly ? 'ro' : 'rw', ...(m.tmpfs?.sizeBytes !== undefined ? [`size=${m.tmpfs.sizeBytes}`] : [])];
-    return [m.containerPath, options.join(',')] as const;
-  });
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

@@ -5,8 +5,7 @@
  * directory, passed to the process (and to exec) as env TUG_ROOT. An app reads
  * `$TUG_ROOT/etc/config/app.properties` where a container would read
  * `/etc/config/app.properties`; with no workingDir the process starts in <root>, so
- * relative paths (`etc/config/app.properties`) work too. readOnly is not enforced, and a
- * tmpfs mount uses its hostPath (which the agent keeps on the host's memory filesystem).
+ * relative paths (`etc/config/app.properties`) work too. readOnly is not enforced.
  */
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
