@@ -55,12 +55,11 @@ export function createHeartbeatChannel(options: HeartbeatChannelOptions): Heartb
   const renewer = createLeaseRenewer(options.deps, { windowMs: options.batchWindowMs });
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
-  /** The user behind `authorization`, allowed to update `nodeName`'s Lease, or the ApiError why not. */
-  async function admit(authorization: string | undefined, nodeName: string, path: string): Promise<UserInfo> {
+  /** Resolves when `authorization` may update `nodeName`'s Lease; otherwise throws the ApiError why not. */
+  async function admit(authorization: string | undefined, nodeName: string, path: string): Promise<void> {
     const user = await authenticateHeader(tokens, authorization);
     if (!user) throw unauthorized();
     await authorizeRequest(authorizer, leaseUpdate(user, nodeName, path));
-    return user;
   }
 
   function serve(ws: WebSocket, authorization: string | undefined, nodeName: string, path: string): void {
